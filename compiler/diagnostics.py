@@ -1,0 +1,172 @@
+"""The diagnostic record every stage reports, and the catalogue of codes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from compiler.source import Path, SourceMap, Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span
+    hint: str | None = None
+    path: Path = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.file, self.span.line, self.span.col, self.code)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check yields: a path in the document, not yet a location."""
+
+    code: str
+    message: str
+    path: Path
+    hint: str | None = None
+    on_key: bool = False
+    severity: Severity | None = None  # None: the code's default severity
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    severity: Severity
+    title: str
+
+
+CODES: dict[str, CodeInfo] = {}
+
+
+def register(code: str, severity: Severity, title: str) -> str:
+    if code in CODES and CODES[code].title != title:
+        raise ValueError(f"diagnostic code {code} registered twice")
+    CODES[code] = CodeInfo(code, severity, title)
+    return code
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# Y1xx: reading the file.
+Y_SYNTAX = register("Y100", E, "YAML syntax error")
+Y_DUPLICATE_KEY = register("Y101", E, "duplicate mapping key")
+Y_ENCODING = register("Y102", E, "file is not UTF-8 text")
+Y_EMPTY = register("Y103", E, "empty document")
+Y_NOT_MAPPING = register("Y104", E, "top level is not a mapping")
+Y_ALIAS_BOMB = register("Y105", E, "aliases expand to too many nodes")
+Y_TOO_DEEP = register("Y106", E, "nesting too deep")
+Y_TAG = register("Y107", E, "tag not allowed")
+Y_KEY_TYPE = register("Y108", E, "mapping key is not a scalar")
+Y_MULTI_DOC = register("Y109", E, "more than one YAML document")
+Y_TOO_LARGE = register("Y110", E, "file too large")
+Y_IO = register("Y111", E, "file cannot be read")
+
+# S2xx: the shape of the spec (the pydantic models).
+S_MISSING = register("S200", E, "required field missing")
+S_UNKNOWN_FIELD = register("S201", E, "unknown field")
+S_TYPE = register("S202", E, "value has the wrong type")
+S_VALUE = register("S203", E, "value not allowed")
+S_UNKNOWN_KIND = register("S204", E, "unknown state or resource type")
+S_EXCLUSIVE = register("S205", E, "fields that exclude each other")
+S_VERSION = register("S206", E, "unsupported spec version")
+
+# E3xx: meaning (references, graph, paths, ASL rules, AWS limits, handlers).
+E_UNKNOWN_RESOURCE = register("E300", E, "unknown resource key")
+E_UNKNOWN_ATTRIBUTE = register("E301", E, "unknown resource attribute")
+E_UNKNOWN_STATE = register("E302", E, "transition to an unknown state")
+E_WRONG_KIND = register("E303", E, "resource of the wrong kind")
+E_UNKNOWN_PARAMETER = register("E304", E, "unknown spec parameter")
+E_UNREACHABLE = register("E310", E, "unreachable state")
+E_NO_TERMINAL = register("E311", E, "no terminal state")
+E_NEXT_AND_END = register("E312", E, "next together with end")
+E_DUPLICATE_STATE = register("E313", E, "state name used twice in one machine")
+E_STATE_NAME = register("E314", E, "invalid state name")
+E_SELF_START = register("E315", E, "state machine starts itself")
+E_PATH = register("E320", E, "invalid JSONPath")
+E_REFERENCE_PATH = register("E321", E, "invalid reference path")
+E_DOLLAR_KEY = register("E322", E, "'.$' key without a path")
+E_CONTEXT_FIELD = register("E323", E, "unknown context object field")
+E_INTRINSIC = register("E324", E, "invalid intrinsic function call")
+E_STATES_ALL = register("E330", E, "States.ALL not alone or not last")
+E_RETRY_BOUNDS = register("E331", E, "retry value out of bounds")
+E_CHOICE_RULE = register("E332", E, "malformed choice rule")
+E_WAIT_FIELDS = register("E333", E, "wait needs exactly one of its fields")
+E_FAIL_FIELDS = register("E334", E, "fail error/cause given twice")
+E_MAP_PARALLEL = register("E335", E, "malformed map or parallel state")
+E_TERMINAL_FIELD = register("E336", E, "field not allowed on this state")
+E_NAME_LIMIT = register("E340", E, "name breaks an AWS naming rule")
+E_IAM_ACTION = register("E341", E, "invalid IAM action")
+E_MEMORY = register("E342", E, "memory size out of range")
+E_TIMEOUT = register("E343", E, "timeout out of range")
+E_LAYER_COUNT = register("E344", E, "more than five layers")
+E_DEFINITION_SIZE = register("E345", E, "definition too large")
+E_HANDLER_FILE = register("E350", E, "handler file missing")
+E_HANDLER_FUNCTION = register("E351", E, "handler function missing")
+E_CODE_FOLDER = register("E352", E, "code folder missing")
+
+# W4xx: likely mistakes that AWS would accept.
+W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")
+W_UNUSED_RESOURCE = register("W401", W, "resource never used")
+
+# I9xx: the tool's own failures.
+I_INTERNAL = register("I900", E, "internal error in a check")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest of ``choices``, or None when nothing is close."""
+    pool = sorted(set(choices))
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+@dataclass
+class Report:
+    """Diagnostics collected for one file, with the source they point into."""
+
+    source: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        info = CODES[finding.code]
+        self.diagnostics.append(
+            Diagnostic(
+                code=finding.code,
+                severity=finding.severity or info.severity,
+                message=finding.message,
+                span=self.source.locate(finding.path, key=finding.on_key),
+                hint=finding.hint,
+                path=finding.path,
+            )
+        )
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.add(finding)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        unique = {(d.code, d.span, d.message): d for d in self.diagnostics}
+        return sorted(unique.values(), key=Diagnostic.sort_key)
