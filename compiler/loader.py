@@ -92,9 +92,14 @@ def _typed_scalar(tag: str, text: str) -> Any:
     kind = tag.rsplit(":", 1)[-1]
     if kind == "str" or tag == "!":
         return text
-    value = resolve_plain(text)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-    if isinstance(value, bool) and kind != "bool" or not isinstance(value, expected):
+    value: Any = resolve_plain(text)
+    valid = {
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, int | float) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "null": value is None,
+    }[kind]
+    if not valid:
         raise ValueError(f"'{text}' is not a valid !!{kind}")
     return float(value) if kind == "float" else value
 
@@ -317,13 +322,17 @@ class _Builder:
         if frame.kind == "map" and frame.merges:
             merged: dict[str, Any] = {}
             merged_entries: list[tuple[Path, Span, bool]] = []
-            # Earlier merge sources win over later ones; explicit keys win over all.
+            # Earlier merge sources win over later ones and explicit keys win over all; keys keep
+            # the anchored order, so an override reads where the original stood.
             for source, source_entries in frame.merges:
                 for k, v in source.items():
-                    if k not in merged and k not in value:
-                        merged[k] = v
+                    if k in merged:
+                        continue
+                    merged[k] = value.get(k, v)
+                    if k not in value:
                         merged_entries.extend(e for e in source_entries if e[0] and e[0][0] == k)
-            merged.update(value)
+            for k, v in value.items():
+                merged.setdefault(k, v)
             value = merged
             entries = merged_entries + entries
         self.remember(frame.anchor, value, entries, frame.size)
@@ -361,7 +370,8 @@ def load_text(text: str, file: str) -> Loaded:
     report = Report(source)
     builder = _Builder(file)
     try:
-        yaml = YAML(typ="safe", pure=False)
+        # The pure parser reads YAML 1.2 (libyaml rejects `[s3:PutObject]` in flow style).
+        yaml = YAML(typ="safe", pure=True)
         for event in yaml.parse(text):
             builder.handle(event)
     except LoadError as exc:

@@ -1,0 +1,56 @@
+"""Semantic checks: one concern per module, each a function yielding findings.
+
+A check gets the validated spec and the raw loaded data (for exact paths) and yields ``Finding``s
+(path, code, message, hint); it never locates or prints anything. All checks always run, so every
+problem is reported at once; a check that crashes becomes an I900 finding, not an aborted run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, Protocol
+
+from compiler.diagnostics import I_INTERNAL, Finding
+from compiler.model.spec import Spec
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    spec: Spec
+    data: dict[str, Any]
+    root: FsPath  # the folder the spec's relative paths (handlers/...) are resolved against
+
+
+class Check(Protocol):
+    def __call__(self, ctx: CheckContext) -> Iterable[Finding]: ...
+
+
+def _registry() -> tuple[tuple[str, Check], ...]:
+    # Explicit and ordered: no discovery by walking the file system.
+    from compiler.checks import asl_rules, graph, handlers, limits, paths, references
+
+    return (
+        ("references", references.check),
+        ("graph", graph.check),
+        ("paths", paths.check),
+        ("asl_rules", asl_rules.check),
+        ("limits", limits.check),
+        ("handlers", handlers.check),
+    )
+
+
+def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:
+    for name, check in _registry():
+        if only is not None and not only(name):
+            continue
+        try:
+            yield from check(ctx)
+        except Exception as exc:  # a bug in one check must not hide the others' findings
+            yield Finding(
+                I_INTERNAL,
+                f"the '{name}' check failed: {type(exc).__name__}: {exc}",
+                (),
+                "this is a bug in the compiler; please report it with the spec that triggers it",
+            )

@@ -1,0 +1,54 @@
+"""Command-line entry point: argument parsing and dispatch only; each command has its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+# Explicit list: name -> module under compiler.commands (imported only when used, so
+# `validate` never pays for aws_cdk).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "check a spec and report every problem with its line"),
+    "schema": ("schema", "write the JSON Schema of the spec format"),
+}
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    parser = argparse.ArgumentParser(
+        prog="compiler",
+        description="Declarative YAML-to-CDK workflow compiler for AWS Step Functions.",
+    )
+    from compiler import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules: dict[str, ModuleType] = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"compiler.commands.{module_name}")
+        modules[name] = module
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+    return parser, modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, modules = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    module = modules[args.command]
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

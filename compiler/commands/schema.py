@@ -1,0 +1,30 @@
+"""``compiler schema [--check]``: write (or verify) schema/workflow.schema.json from the models."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from compiler.schema_gen import render_schema
+
+DEFAULT = Path("schema/workflow.schema.json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT, help=f"where to write (default: {DEFAULT})")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the file on disk is stale")
+
+
+def run(args: argparse.Namespace) -> int:
+    text = render_schema()
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        if current != text:
+            sys.stderr.write(f"{args.output} is stale; regenerate it with: compiler schema\n")
+            return 1
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {args.output}\n")
+    return 0

@@ -1,0 +1,40 @@
+"""``compiler validate [SPEC ...]``: every problem at once, each with its line, column and hint."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from compiler.diagnostics import Y_IO
+from compiler.formats import FORMATTERS
+from compiler.pipeline import compile_spec
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("specs", nargs="*", default=["workflow.yaml"], metavar="SPEC",
+                        help="spec files (default: workflow.yaml); '-' reads standard input")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
+
+
+def run(args: argparse.Namespace) -> int:
+    reports = []
+    usage_problem = False
+    for spec in args.specs:
+        if spec == "-":
+            compiled = compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>")
+        else:
+            compiled = compile_spec(spec)
+        reports.append(compiled.report)
+        usage_problem |= any(d.code == Y_IO for d in compiled.report.diagnostics)
+    color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(FORMATTERS[args.format](reports, color))
+    if usage_problem:
+        return EXIT_USAGE
+    errors = any(r.has_errors for r in reports)
+    warnings = any(not d.is_error for r in reports for d in r.diagnostics)
+    return EXIT_ERRORS if errors or (args.strict and warnings) else EXIT_OK

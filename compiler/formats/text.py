@@ -1,0 +1,42 @@
+"""``workflow.yaml:12:9: error[E302] message``, the source line with a caret, then the hint."""
+
+from __future__ import annotations
+
+from compiler.diagnostics import Diagnostic, Report
+
+
+def render_one(diag: Diagnostic, report: Report, color: bool = False) -> str:
+    span = diag.span
+    head = f"{span.file}:{span.line}:{span.col}: {diag.severity.value}[{diag.code}] {diag.message}"
+    if color:
+        tint = "\033[31m" if diag.is_error else "\033[33m"
+        head = f"\033[1m{span.file}:{span.line}:{span.col}:\033[0m {tint}{diag.severity.value}[{diag.code}]\033[0m {diag.message}"
+    lines = [head]
+    source = report.source.line_text(span.line)
+    if source:
+        width = span.end_col - span.col if span.end_line == span.line and span.end_col > span.col else 1
+        width = max(1, min(width, len(source) - span.col + 1))
+        gutter = f"{span.line:>5} | "
+        lines.append(f"{gutter}{source}")
+        lines.append(" " * (len(gutter) + span.col - 1) + "^" * width)
+    if diag.hint:
+        lines.append(f"      = hint: {diag.hint}")
+    return "\n".join(lines)
+
+
+def render(reports: list[Report], color: bool = False) -> str:
+    blocks: list[str] = []
+    errors = warnings = 0
+    for report in reports:
+        for diag in report.sorted():
+            blocks.append(render_one(diag, report, color))
+            if diag.is_error:
+                errors += 1
+            else:
+                warnings += 1
+    files = ", ".join(r.source.file for r in reports)
+    if errors or warnings:
+        blocks.append(f"{errors} error(s), {warnings} warning(s) in {files}")
+    else:
+        blocks.append(f"{files}: ok")
+    return "\n".join(blocks) + "\n"

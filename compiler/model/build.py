@@ -1,0 +1,173 @@
+"""Validate loaded data against the models, turning pydantic errors into located findings."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from compiler import diagnostics as codes
+from compiler.diagnostics import Finding, did_you_mean
+from compiler.model.spec import Spec
+from compiler.source import Path
+
+_TYPE_WORDS = {
+    "string": "a string", "int": "an integer", "float": "a number", "bool": "true or false",
+    "dict": "a mapping", "list": "a sequence", "model": "a mapping", "none": "null",
+}
+
+
+def build_spec(data: Any) -> tuple[Spec | None, list[Finding]]:
+    """The validated spec, or None and a finding per shape error (all of them, deduplicated)."""
+    try:
+        return Spec.model_validate(data), []
+    except ValidationError as exc:
+        return None, translate(exc, data)
+
+
+def translate(exc: ValidationError, data: Any) -> list[Finding]:
+    by_path: dict[Path, Finding] = {}
+    for error in exc.errors(include_url=False):
+        finding = _finding(error, data)
+        if finding is None:
+            continue
+        known = by_path.get(finding.path)
+        # Union members each report a failure for the same value; keep the most specific one.
+        if known is None or _rank(finding) < _rank(known):
+            by_path[finding.path] = finding
+    return list(by_path.values())
+
+
+def _rank(finding: Finding) -> int:
+    return {codes.S_UNKNOWN_KIND: 0, codes.S_UNKNOWN_FIELD: 1, codes.S_MISSING: 2, codes.S_EXCLUSIVE: 3}.get(
+        finding.code, 5
+    )
+
+
+def data_path(loc: tuple[str | int, ...], data: Any, keep_missing: bool) -> Path:
+    """The error location as a path in the document: drops union and discriminator labels."""
+    path: list[str | int] = []
+    current = data
+    for i, seg in enumerate(loc):
+        last = i == len(loc) - 1
+        if _has(current, seg):
+            path.append(seg)
+            current = current[seg]
+        elif last and keep_missing and isinstance(current, dict):
+            path.append(seg)
+        # Anything else is a label pydantic adds for a union member or a discriminator tag.
+    return tuple(path)
+
+
+def _finding(error: Any, data: Any) -> Finding | None:
+    kind: str = error["type"]
+    loc = tuple(error["loc"])
+    path = data_path(loc, data, keep_missing=kind == "missing")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = str(path[-1]) if path else "spec"
+    if kind == "missing":
+        return Finding(codes.S_MISSING, f"missing required field '{field}'", path, on_key=False)
+    if kind == "extra_forbidden":
+        allowed = fields_at(path[:-1], data)
+        hint = did_you_mean(field, allowed) if allowed else None
+        return Finding(codes.S_UNKNOWN_FIELD, f"unknown field '{field}'", path, hint, on_key=True)
+    if kind == "union_tag_invalid":
+        expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]
+        tag = ctx.get("tag")
+        hint = did_you_mean(str(tag), expected) or f"one of: {', '.join(expected)}"
+        return Finding(codes.S_UNKNOWN_KIND, f"unknown type '{tag}'", (*path, "type"), hint)
+    if kind == "union_tag_not_found":
+        return Finding(codes.S_MISSING, "missing required field 'type'", path, "say what this is, e.g. 'type: task'")
+    if kind in ("exclusive_fields", "field_not_for_target"):
+        return Finding(codes.S_EXCLUSIVE, error["msg"], path)
+    if kind == "one_of_required":
+        return Finding(codes.S_MISSING, error["msg"], path)
+    if kind == "literal_error":
+        expected_text = str(ctx.get("expected", ""))
+        if path == ("version",):
+            return Finding(codes.S_VERSION, f"unsupported spec version {value!r}", path, "this tool reads 'version: 1'")
+        options = [o.strip().strip("'") for o in expected_text.replace(" or ", ",").split(",") if o.strip()]
+        hint = did_you_mean(str(value), options) or f"expected {expected_text}"
+        return Finding(codes.S_VALUE, f"'{field}' cannot be {value!r}", path, hint)
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_attributes_type",):
+        want = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
+        return Finding(codes.S_TYPE, f"'{field}' must be {want}, not {_describe(value)}", path)
+    return Finding(codes.S_VALUE, f"'{field}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if len(value) < 40 else "a string"
+    if isinstance(value, list):
+        return "a sequence"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def fields_at(path: Path, data: Any) -> list[str]:
+    """Field names accepted by the model found at ``path`` (by walking the model types)."""
+    annotation: Any = Spec
+    current = data
+    for seg in path:
+        model = _pick_model(annotation, current)
+        if model is not None:
+            info = model.model_fields.get(str(seg)) or next(
+                (f for f in model.model_fields.values() if f.alias == seg), None
+            )
+            if info is None:
+                return []
+            annotation = info.annotation
+        else:
+            annotation = _element_type(annotation)
+            if annotation is None:
+                return []
+        current = current[seg] if _has(current, seg) else None
+    model = _pick_model(annotation, current)
+    if model is None:
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _has(container: Any, seg: str | int) -> bool:
+    if isinstance(container, dict):
+        return isinstance(seg, str) and seg in container
+    return isinstance(container, list) and isinstance(seg, int) and 0 <= seg < len(container)
+
+
+def _members(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _pick_model(annotation: Any, value: Any) -> type[BaseModel] | None:
+    models = [m for m in _members(annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
+    if len(models) == 1:
+        return models[0]
+    tag = value.get("type") if isinstance(value, dict) else None
+    for model in models:
+        field = model.model_fields.get("type")
+        if field is not None and tag in typing.get_args(field.annotation):
+            return model
+    return None
+
+
+def _element_type(annotation: Any) -> Any:
+    for member in _members(annotation):
+        origin = typing.get_origin(member)
+        if origin in (dict, list):
+            return typing.get_args(member)[-1]
+    return None

@@ -1,0 +1,217 @@
+"""Resource kinds: buckets, policies, roles, layers, functions, and existing state machines."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from compiler.model.base import ResourceKey, SpecModel
+
+Runtime = Literal[
+    "python3.9", "python3.10", "python3.11", "python3.12", "python3.13",
+    "nodejs18.x", "nodejs20.x", "nodejs22.x",
+]
+
+
+class Exclusive(SpecModel):
+    """A model where some groups of fields exclude each other (checked after validation)."""
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Exclusive:
+        for group in self.exclusive_groups():
+            given = [name for name in group if getattr(self, name) is not None]
+            if len(given) > 1:
+                raise PydanticCustomError(
+                    "exclusive_fields",
+                    "{fields} exclude each other; write only one of them",
+                    {"fields": " and ".join(f"'{name}'" for name in given)},
+                )
+        for group in self.required_groups():
+            if all(getattr(self, name) is None for name in group):
+                raise PydanticCustomError(
+                    "one_of_required",
+                    "one of {fields} is required",
+                    {"fields": ", ".join(f"'{name}'" for name in group)},
+                )
+        return self
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return []
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return []
+
+
+class ExistingBucket(Exclusive):
+    bucket_name: str | None = None
+    bucket_arn: str | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("bucket_name", "bucket_arn")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("bucket_name", "bucket_arn")]
+
+
+class Bucket(Exclusive):
+    """An S3 bucket. New buckets block public access, enforce TLS and are encrypted."""
+
+    type: Literal["bucket"]
+    bucket_name: str | None = None
+    removal_policy: Literal["retain", "destroy"] = "retain"
+    versioned: bool = False
+    encryption: Literal["s3_managed", "kms_managed"] = "s3_managed"
+    existing: ExistingBucket | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "bucket_name")]
+
+
+class Statement(SpecModel):
+    sid: str | None = None
+    effect: Literal["allow", "deny"] = "allow"
+    actions: list[str] = Field(min_length=1)
+    resources: list[str] = Field(min_length=1)
+    conditions: dict[str, dict[str, str | list[str]]] | None = None
+
+
+class ExistingPolicy(Exclusive):
+    managed_policy_name: str | None = None
+    managed_policy_arn: str | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("managed_policy_name", "managed_policy_arn")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("managed_policy_name", "managed_policy_arn")]
+
+
+class ManagedPolicy(Exclusive):
+    type: Literal["managed_policy"]
+    managed_policy_name: str | None = None
+    description: str | None = None
+    statements: list[Statement] | None = None
+    existing: ExistingPolicy | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "statements"), ("existing", "managed_policy_name")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "statements")]
+
+
+class ExistingRole(Exclusive):
+    role_name: str | None = None
+    role_arn: str | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("role_name", "role_arn")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("role_name", "role_arn")]
+
+
+class Role(Exclusive):
+    type: Literal["role"]
+    role_name: str | None = None
+    description: str | None = None
+    assumed_by: str | list[str] | None = None
+    managed_policies: list[ResourceKey] = Field(default_factory=list)
+    aws_managed_policies: list[str] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    existing: ExistingRole | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "assumed_by"), ("existing", "role_name")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "assumed_by")]
+
+
+class Layer(Exclusive):
+    """A Lambda layer: an existing version by ARN, or built from a folder."""
+
+    type: Literal["layer"]
+    layer_version_arn: str | None = None
+    code: str | None = None
+    layer_version_name: str | None = None
+    description: str | None = None
+    compatible_runtimes: list[Runtime] | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("layer_version_arn", "code")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("layer_version_arn", "code")]
+
+
+class ExistingFunction(Exclusive):
+    function_name: str | None = None
+    function_arn: str | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("function_name", "function_arn")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("function_name", "function_arn")]
+
+
+class Function(Exclusive):
+    """A Lambda function whose code is a folder of this repository (``handlers/<name>``)."""
+
+    type: Literal["function"]
+    function_name: str | None = None
+    description: str | None = None
+    code: str | None = None
+    handler: str | None = None
+    runtime: Runtime = "python3.12"
+    architecture: Literal["x86_64", "arm64"] = "x86_64"
+    environment: dict[str, str] = Field(default_factory=dict)
+    layers: list[ResourceKey] = Field(default_factory=list)
+    role: ResourceKey | None = None
+    memory_size: int = 128
+    timeout: int = 3
+    reserved_concurrent_executions: int | None = None
+    existing: ExistingFunction | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "code"), ("existing", "function_name"), ("existing", "role")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "code"), ("existing", "handler")]
+
+
+class ExistingStateMachine(Exclusive):
+    state_machine_name: str | None = None
+    state_machine_arn: str | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("state_machine_name", "state_machine_arn")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("state_machine_name", "state_machine_arn")]
+
+
+class StateMachineRef(SpecModel):
+    """A state machine deployed elsewhere, started by tasks of this spec."""
+
+    type: Literal["state_machine"]
+    existing: ExistingStateMachine
+
+
+Resource = Annotated[
+    Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef,
+    Field(discriminator="type"),
+]
+
+# Attributes each kind exposes to ``${key.attr}`` references.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "bucket": ("arn", "name", "domain_name", "regional_domain_name"),
+    "managed_policy": ("arn", "name"),
+    "role": ("arn", "name"),
+    "layer": ("arn",),
+    "function": ("arn", "name"),
+    "state_machine": ("arn", "name"),
+}

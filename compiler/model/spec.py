@@ -1,0 +1,60 @@
+"""The root of a spec: version, parameters, stack settings, resources and state machines."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from compiler.model.base import QueryLanguage, ResourceKey, SpecModel
+from compiler.model.resources import Resource
+from compiler.model.states import State
+
+
+class Parameter(SpecModel):
+    """A value that differs per account or stage; override with ``cdk synth -c NAME=VALUE``."""
+
+    default: str | int | None = None
+    description: str | None = None
+
+
+class NagAcknowledgement(SpecModel):
+    """A cdk-nag finding accepted on purpose, with the reason a reviewer can read."""
+
+    rule: str = Field(pattern=r"^[A-Za-z]+-[A-Za-z0-9]+$")
+    reason: str = Field(min_length=10)
+    resources: list[str] | None = None
+
+
+class Stack(SpecModel):
+    name: str = Field(default="step-functions", pattern=r"^[A-Za-z][A-Za-z0-9-]{0,127}$")
+    description: str | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+    nag_acknowledgements: list[NagAcknowledgement] = Field(default_factory=list)
+
+
+class Logging(SpecModel):
+    level: Literal["all", "error", "fatal", "off"] = "error"
+    include_execution_data: bool = False
+
+
+class StateMachine(SpecModel):
+    state_machine_name: str | None = None
+    comment: str | None = None
+    type: Literal["standard", "express"] = "standard"
+    start_at: str | None = None
+    query_language: QueryLanguage | None = None
+    timeout_seconds: int | None = Field(default=None, ge=1)
+    logging: Logging | None = None
+    tracing: bool = False
+    role: ResourceKey | None = None
+    states: dict[str, State] = Field(min_length=1)
+
+
+class Spec(SpecModel):
+    version: Literal[1]
+    description: str | None = None
+    parameters: dict[ResourceKey, Parameter] = Field(default_factory=dict)
+    stack: Stack = Field(default_factory=Stack)
+    resources: dict[ResourceKey, Resource] = Field(default_factory=dict)
+    state_machines: dict[ResourceKey, StateMachine] = Field(default_factory=dict)

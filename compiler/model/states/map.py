@@ -1,0 +1,68 @@
+"""Map: runs an item processor for each item, inline or as a distributed map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from compiler.model.base import Json, QueryLanguage, SpecModel
+from compiler.model.states.common import ErrorHandling, Flow, InputOutput, ResultHandling, StateBase
+
+if TYPE_CHECKING:
+    from compiler.model.states import State
+
+
+class ProcessorConfig(SpecModel):
+    mode: Literal["inline", "distributed"] = "inline"
+    execution_type: Literal["standard", "express"] | None = None
+
+
+class ItemProcessor(SpecModel):
+    comment: str | None = None
+    processor_config: ProcessorConfig | None = None
+    start_at: str | None = None
+    query_language: QueryLanguage | None = None
+    states: dict[str, State] = Field(min_length=1)
+
+
+class ItemReader(SpecModel):
+    resource: str
+    parameters: Json = None
+    arguments: Json = None
+    reader_config: dict[str, Json] | None = None
+
+
+class ItemBatcher(SpecModel):
+    max_items_per_batch: int | None = Field(default=None, ge=1)
+    max_items_per_batch_path: str | None = None
+    max_input_bytes_per_batch: int | None = Field(default=None, ge=1)
+    max_input_bytes_per_batch_path: str | None = None
+    batch_input: Json = None
+
+
+class ResultWriter(SpecModel):
+    resource: str | None = None
+    parameters: Json = None
+    arguments: Json = None
+    writer_config: dict[str, Json] | None = None
+
+
+class MapState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
+    type: Literal["map"]
+    item_processor: ItemProcessor | None = None
+    iterator: ItemProcessor | None = None
+    items_path: str | None = None
+    items: Json = None
+    item_selector: Json = None
+    parameters: Json = None
+    item_reader: ItemReader | None = None
+    item_batcher: ItemBatcher | None = None
+    result_writer: ResultWriter | None = None
+    max_concurrency: int | None = Field(default=None, ge=0)
+    max_concurrency_path: str | None = None
+    tolerated_failure_percentage: float | None = Field(default=None, ge=0, le=100)
+    tolerated_failure_percentage_path: str | None = None
+    tolerated_failure_count: int | None = Field(default=None, ge=0)
+    tolerated_failure_count_path: str | None = None
+    label: str | None = None

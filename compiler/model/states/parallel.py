@@ -1,0 +1,27 @@
+"""Parallel: branches, each a small machine of its own, run side by side."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from compiler.model.base import Json, QueryLanguage, SpecModel
+from compiler.model.states.common import ErrorHandling, Flow, InputOutput, ResultHandling, StateBase
+
+if TYPE_CHECKING:
+    from compiler.model.states import State
+
+
+class Branch(SpecModel):
+    comment: str | None = None
+    start_at: str | None = None
+    query_language: QueryLanguage | None = None
+    states: dict[str, State] = Field(min_length=1)
+
+
+class ParallelState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
+    type: Literal["parallel"]
+    branches: list[Branch] = Field(min_length=1)
+    parameters: Json = None
+    arguments: Json = None

@@ -1,0 +1,11 @@
+"""Succeed: ends the machine (or branch) successfully."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from compiler.model.states.common import InputOutput, StateBase
+
+
+class SucceedState(StateBase, InputOutput):
+    type: Literal["succeed"]

@@ -1,0 +1,50 @@
+"""The front half of the pipeline: load -> model -> checks -> program, collecting diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from compiler.checks import CheckContext, run_checks
+from compiler.diagnostics import Report
+from compiler.ir import Program
+from compiler.loader import load_bytes, load_file
+from compiler.lower import lower
+from compiler.model import Spec, build_spec
+
+
+@dataclass
+class Compiled:
+    report: Report
+    spec: Spec | None
+    program: Program | None
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.has_errors
+
+
+def compile_spec(
+    path: str | FsPath,
+    *,
+    text: bytes | None = None,
+    display: str | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> Compiled:
+    """Everything ``validate`` reports; the program only when there are no errors."""
+    file = FsPath(path)
+    name = display or str(path)
+    loaded = load_bytes(text, name) if text is not None else load_file(file, name)
+    report = loaded.report
+    if not loaded.ok:
+        return Compiled(report, None, None)
+    spec, findings = build_spec(loaded.data)
+    report.extend(findings)
+    if spec is None:
+        return Compiled(report, None, None)
+    root = file.resolve().parent if text is None else FsPath.cwd()
+    report.extend(run_checks(CheckContext(spec=spec, data=loaded.data, root=root)))
+    if report.has_errors:
+        return Compiled(report, spec, None)
+    return Compiled(report, spec, lower(spec, overrides))

@@ -1,0 +1,59 @@
+"""``${key.attr}`` references inside strings: finding them and swapping them for placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from compiler.source import Path
+
+REFERENCE = re.compile(r"\$\{([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\}")
+PARAMS = "params"
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """An attribute of a resource (``${bucket.arn}``) or a spec parameter (``${params.stage}``)."""
+
+    key: str
+    attr: str
+
+    @property
+    def is_parameter(self) -> bool:
+        return self.key == PARAMS
+
+    def __str__(self) -> str:
+        return f"${{{self.key}.{self.attr}}}"
+
+
+def refs_in(text: str) -> Iterator[tuple[Ref, int]]:
+    """Each reference in ``text`` with its offset."""
+    for match in REFERENCE.finditer(text):
+        yield Ref(match.group(1), match.group(2)), match.start()
+
+
+def walk_strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string value inside a JSON-like value, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_strings(item, (*path, index))
+
+
+def replace_refs(value: Any, replace: Callable[[Ref], str]) -> Any:
+    """A copy of a JSON-like value with each reference replaced by ``replace(ref)``."""
+    if isinstance(value, str):
+        if "${" not in value:
+            return value
+        return REFERENCE.sub(lambda m: replace(Ref(m.group(1), m.group(2))), value)
+    if isinstance(value, dict):
+        return {key: replace_refs(item, replace) for key, item in value.items()}
+    if isinstance(value, list):
+        return [replace_refs(item, replace) for item in value]
+    return value
