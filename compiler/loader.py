@@ -368,12 +368,13 @@ def _decode(raw: bytes, file: str) -> str:
 def load_text(text: str, file: str) -> Loaded:
     source = SourceMap(file=file, text=text)
     report = Report(source)
-    builder = _Builder(file)
     try:
-        # The pure parser reads YAML 1.2 (libyaml rejects `[s3:PutObject]` in flow style).
-        yaml = YAML(typ="safe", pure=True)
-        for event in yaml.parse(text):
-            builder.handle(event)
+        try:
+            builder = _build(text, file, pure=False)
+        except YAMLError:
+            # libyaml is 20x faster but reads YAML 1.1, which rejects e.g. `[s3:PutObject]`;
+            # the pure parser reads YAML 1.2 and gives the error message when there is one.
+            builder = _build(text, file, pure=True)
     except LoadError as exc:
         _add_at(report, exc)
         return Loaded(None, source, report)
@@ -404,6 +405,13 @@ def load_text(text: str, file: str) -> Loaded:
         )
         return Loaded(None, source, report)
     return Loaded(data, source, report)
+
+
+def _build(text: str, file: str, pure: bool) -> _Builder:
+    builder = _Builder(file)
+    for event in YAML(typ="safe", pure=pure).parse(text):
+        builder.handle(event)
+    return builder
 
 
 def load_bytes(raw: bytes, file: str) -> Loaded:
