@@ -1,0 +1,159 @@
+"""Shared helpers of the benchmarks: timing, tool detection, results."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "bench" / "fixtures"
+
+
+class BenchError(Exception):
+    """A measured command failed: the benchmark reports it instead of a time."""
+
+
+@dataclass
+class Result:
+    name: str
+    ours: float | None = None
+    baseline: float | None = None
+    goal: float | None = None  # minimum speed-up baseline/ours; None: reported only
+    goal_text: str = ""
+    skipped: str | None = None
+    failed: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours is None or self.baseline is None or self.ours <= 0:
+            return None
+        return self.baseline / self.ours
+
+    @property
+    def status(self) -> str:
+        if self.skipped:
+            return "skipped"
+        if self.failed:
+            return "FAILED"
+        if self.goal is None or self.ratio is None:
+            return "reported"
+        return "met" if self.ratio >= self.goal else "NOT MET"
+
+    def line(self) -> str:
+        if self.skipped:
+            return f"{self.name}: skipped: {self.skipped}"
+        if self.failed:
+            return f"{self.name}: FAILED: {self.failed}"
+        ratio = self.ratio
+        ratio_text = f"{ratio:.2f}x" if ratio is not None else "n/a"
+        return (
+            f"{self.name}: ours {fmt(self.ours)} s, baseline {fmt(self.baseline)} s, "
+            f"ratio {ratio_text} (goal {self.goal_text or 'none'}) [{self.status}]"
+        )
+
+
+def fmt(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds:.3f}"
+
+
+@dataclass
+class Context:
+    repeat: int | None  # overrides each benchmark's own run count when set
+    workdir: Path
+    verbose: bool = False
+
+    def runs(self, default: int) -> int:
+        return self.repeat if self.repeat is not None else default
+
+
+def min_wall(
+    cmd: Sequence[str],
+    runs: int,
+    *,
+    ok_codes: Sequence[int] = (0,),
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    warmup: bool = True,
+    prepare: Callable[[], None] | None = None,
+) -> float:
+    """Min wall time in seconds of `runs` fresh processes of `cmd` (one unmeasured warm-up first).
+
+    `prepare` runs before every run, outside the measured time (e.g. to remove an output folder).
+    Raises BenchError when an exit code is not in `ok_codes`.
+    """
+    best = float("inf")
+    for i in range(runs + (1 if warmup else 0)):
+        if prepare is not None:
+            prepare()
+        start = time.perf_counter()
+        proc = subprocess.run(
+            list(cmd),
+            cwd=cwd or ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in ok_codes:
+            tail = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-5:]
+            raise BenchError(f"`{' '.join(cmd)}` exited {proc.returncode}: " + " | ".join(tail))
+        if warmup and i == 0:
+            continue
+        best = min(best, elapsed)
+    return best
+
+
+def min_call(fn: Callable[[], object], runs: int, *, warmup: bool = True) -> float:
+    """Min wall time in seconds of `runs` in-process calls of `fn`."""
+    if warmup:
+        fn()
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def tool(name: str) -> str | None:
+    """Path of an executable on PATH (scripts/env.sh puts .venv/bin and node_modules/.bin first)."""
+    return shutil.which(name)
+
+
+@functools.cache
+def compiler_has(subcommand: str) -> str | None:
+    """None when `compiler SUBCOMMAND --help` works, else the reason it is not available yet."""
+    exe = tool("compiler")
+    if exe is None:
+        return "`compiler` is not on PATH (run scripts/setup)"
+    proc = subprocess.run(
+        [exe, subcommand, "--help"],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    if proc.returncode != 0:
+        last = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-1:] or [""]
+        return f"`compiler {subcommand}` is not available yet ({last[0][:120]})"
+    return None
+
+
+def scratch(ctx: Context, name: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=ctx.workdir))
+    return path
+
+
+def clean_env() -> dict[str, str]:
+    """The caller's environment (already set up by scripts/env.sh)."""
+    return dict(os.environ)
