@@ -1,0 +1,92 @@
+"""Payload templates: Parameters, ResultSelector, ItemSelector, Input.
+
+A key ending in ``.$`` takes its value from a path (``$...``), a context
+path (``$$...``), a variable (``$name...``, only with ``variables``) or an
+intrinsic call; the ``.$`` is dropped from the key. Everything else is
+literal, recursively through objects and arrays. (``Result`` of a Pass state
+is NOT a template: recorded, its ``x.$`` keys stay as they are.)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from compiler.asl.errors import RUNTIME, PathNotFoundError, StatesError
+from compiler.asl.intrinsics import evaluate_intrinsic, is_intrinsic
+from compiler.asl.jsonpath import parse_path, to_json
+
+__all__ = ["evaluate_payload", "evaluate_value_expression"]
+
+# ``$name`` / ``$name.field``: a JSONPath variable (Assign). ``$`` followed by
+# ``.``, ``[`` or nothing is the state input; ``$$`` is the context object.
+_VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)(.*)\Z", re.DOTALL)
+
+
+def evaluate_payload(
+    template: Any,
+    data: Any,
+    context: Any = None,
+    variables: dict[str, Any] | None = None,
+) -> Any:
+    """Resolve a payload template against the effective input ``data``.
+
+    Raises StatesError("States.Runtime") when a path matches nothing, with
+    AWS's wording: ``The JSONPath '$.x' specified for the field 'x.$' could
+    not be found in the input '<input JSON>'``.
+    """
+    if isinstance(template, dict):
+        out: dict[str, Any] = {}
+        for key, value in template.items():
+            if key.endswith(".$") and isinstance(value, str):
+                out[key[:-2]] = _resolve_field(key, value, data, context, variables)
+            else:
+                out[key] = evaluate_payload(value, data, context, variables)
+        return out
+    if isinstance(template, list):
+        return [evaluate_payload(item, data, context, variables) for item in template]
+    return template
+
+
+def evaluate_value_expression(
+    expression: str,
+    data: Any,
+    context: Any = None,
+    variables: dict[str, Any] | None = None,
+) -> Any:
+    """One ``.$`` value: a path, a context path, a variable or an intrinsic.
+
+    Also what ErrorPath/CausePath (Fail state) accept.
+    """
+    if expression.startswith("$"):
+        m = _VARIABLE.match(expression)
+        if m and not expression.startswith("$$"):
+            return _variable(m.group(1), m.group(2), expression, variables)
+        return parse_path(expression).evaluate(data, context)
+    if is_intrinsic(expression):
+        return evaluate_intrinsic(expression, data, context)
+    raise StatesError(RUNTIME, f"The value '{expression}' is neither a JSONPath nor an intrinsic function")
+
+
+def _resolve_field(
+    key: str, value: str, data: Any, context: Any, variables: dict[str, Any] | None
+) -> Any:
+    try:
+        return evaluate_value_expression(value, data, context, variables)
+    except PathNotFoundError as exc:
+        if exc.path != value:  # a path argument inside an intrinsic call
+            raise
+        raise StatesError(
+            RUNTIME,
+            f"The JSONPath '{value}' specified for the field '{key}' could not be found "
+            f"in the input '{to_json(data)}'",
+        ) from None
+
+
+def _variable(name: str, rest: str, expression: str, variables: dict[str, Any] | None) -> Any:
+    # Hook for JSONPath variables (Assign): resolved as a path into the
+    # variable's value. Full variable semantics (scoping across Map/Parallel)
+    # belong to the interpreter.
+    if variables is None or name not in variables:
+        raise StatesError(RUNTIME, f"The variable '${name}' used in '{expression}' is not defined")
+    return parse_path("$" + rest).evaluate(variables[name])
