@@ -86,7 +86,7 @@ class Call:
 
 Arg = StrArg | ConstArg | PathArg | Call
 
-_CALL_START = re.compile(r"\s*[A-Za-z_][\w.]*\s*\(")
+_CALL_START = re.compile(r"\s*[A-Za-z_][\w.]*\(")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 _ESCAPABLE = "'{}\\"

@@ -39,7 +39,7 @@ def evaluate_payload(
         out: dict[str, Any] = {}
         for key, value in template.items():
             if key.endswith(".$") and isinstance(value, str):
-                out[key[:-2]] = _resolve_field(key, value, data, context, variables)
+                out[key[:-2]] = evaluate_value_expression(value, data, context, variables, field=key)
             else:
                 out[key] = evaluate_payload(value, data, context, variables)
         return out
@@ -53,11 +53,25 @@ def evaluate_value_expression(
     data: Any,
     context: Any = None,
     variables: dict[str, Any] | None = None,
+    field: str | None = None,
 ) -> Any:
     """One ``.$`` value: a path, a context path, a variable or an intrinsic.
 
-    Also what ErrorPath/CausePath (Fail state) accept.
+    Also what ErrorPath/CausePath (Fail state) accept. With ``field`` (e.g.
+    ``"ErrorPath"`` or ``"value.$"``) a path that matches nothing fails with
+    AWS's wording naming that field (recorded for both cases).
     """
+    if field is not None:
+        try:
+            return evaluate_value_expression(expression, data, context, variables)
+        except PathNotFoundError as exc:
+            if exc.path != expression:  # a path argument inside an intrinsic call
+                raise
+            raise StatesError(
+                RUNTIME,
+                f"The JSONPath '{expression}' specified for the field '{field}' could not be found "
+                f"in the input '{to_json(data)}'",
+            ) from None
     if expression.startswith("$"):
         m = _VARIABLE.match(expression)
         if m and not expression.startswith("$$"):
@@ -66,21 +80,6 @@ def evaluate_value_expression(
     if is_intrinsic(expression):
         return evaluate_intrinsic(expression, data, context)
     raise StatesError(RUNTIME, f"The value '{expression}' is neither a JSONPath nor an intrinsic function")
-
-
-def _resolve_field(
-    key: str, value: str, data: Any, context: Any, variables: dict[str, Any] | None
-) -> Any:
-    try:
-        return evaluate_value_expression(value, data, context, variables)
-    except PathNotFoundError as exc:
-        if exc.path != value:  # a path argument inside an intrinsic call
-            raise
-        raise StatesError(
-            RUNTIME,
-            f"The JSONPath '{value}' specified for the field '{key}' could not be found "
-            f"in the input '{to_json(data)}'",
-        ) from None
 
 
 def _variable(name: str, rest: str, expression: str, variables: dict[str, Any] | None) -> Any:
