@@ -1,0 +1,283 @@
+"""Lambda tasks: call the Python handler in-process, as the Lambda Python runtime would.
+
+Both task styles are served: a function ARN as Resource (the result is the
+handler's return value) and ``arn:aws:states:::lambda:invoke`` (Parameters
+carry FunctionName and Payload; the result is Lambda's Invoke response).
+A handler's exception becomes the error Lambda reports: Error is the
+exception's type name, Cause the runtime's JSON error document.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
+
+from compiler.asl.errors import StatesError
+from compiler.run.context import Identity
+from compiler.run.invoke import TaskContext
+
+LAMBDA_TASK_ROOT = "/var/task"
+INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke"
+
+
+@dataclass(frozen=True)
+class LambdaFunction:
+    """A function to run locally: its code folder and how Lambda would be configured."""
+
+    code_dir: str | Path
+    handler: str = "lambda_function.lambda_handler"
+    environment: Mapping[str, str] = field(default_factory=dict)
+    function_name: str | None = None  # default: the last part of the function ARN
+    timeout: float = 3.0
+    memory: int = 128
+
+
+class LambdaContext:
+    """The ``context`` argument of a handler (the attributes the Python runtime offers)."""
+
+    def __init__(
+        self, function: LambdaFunction, name: str, arn: str, request_id: str, started: float, now: float
+    ) -> None:
+        self.function_name = name
+        self.function_version = "$LATEST"
+        self.invoked_function_arn = arn
+        # The Python runtime reads it from AWS_LAMBDA_FUNCTION_MEMORY_SIZE, so it is a string there.
+        self.memory_limit_in_mb = str(function.memory)
+        self.aws_request_id = request_id
+        self.log_group_name = f"/aws/lambda/{name}"
+        day = time.strftime("%Y/%m/%d", time.gmtime(now))
+        self.log_stream_name = f"{day}/[$LATEST]{request_id.replace('-', '')}"
+        self.identity = None
+        self.client_context = None
+        self._deadline = started + function.timeout
+
+    def get_remaining_time_in_millis(self) -> int:
+        # Handlers really run, so this one clock is the real one.
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+class LambdaInvoker:
+    """Serves function ARNs and lambda:invoke from a mapping ARN (or name) -> LambdaFunction.
+
+    A handler module is loaded fresh for each execution and then kept warm
+    for the rest of it, like a Lambda container.
+    """
+
+    def __init__(self, functions: Mapping[str, LambdaFunction], identity: Identity | None = None) -> None:
+        self.functions = dict(functions)
+        self.identity = identity or Identity()
+        self._modules: dict[tuple[str, str], ModuleType] = {}
+        self._loaded = 0
+
+    def invoke(self, resource: str, parameters: Any, context: TaskContext) -> Any:
+        if resource.startswith(INVOKE_RESOURCE):
+            if not isinstance(parameters, dict) or "FunctionName" not in parameters:
+                raise StatesError("States.Runtime", "lambda:invoke needs Parameters with a FunctionName")
+            arn, function = self._lookup(str(parameters["FunctionName"]))
+            payload = parameters.get("Payload", {})
+            request_id = context.runtime.uuid()
+            result = self.call(function, arn, payload, request_id, context.now)
+            return _invoke_response(result, request_id, context.now)
+        arn, function = self._lookup(resource)
+        return self.call(function, arn, parameters, context.runtime.uuid(), context.now)
+
+    def _lookup(self, name_or_arn: str) -> tuple[str, LambdaFunction]:
+        if name_or_arn in self.functions:
+            return self._arn_of(name_or_arn), self.functions[name_or_arn]
+        base = _unqualified(name_or_arn)
+        short = base.rsplit(":", 1)[-1]
+        for key, function in self.functions.items():
+            if _unqualified(key) == base or key == short or _name_of(key, function) == short:
+                return self._arn_of(key), function
+        raise StatesError(
+            "Lambda.ResourceNotFoundException",
+            f"Function not found: {name_or_arn} (Service: AWSLambda; Status Code: 404; "
+            "Error Code: ResourceNotFoundException)",
+        )
+
+    def _arn_of(self, key: str) -> str:
+        return key if key.startswith("arn:") else self.identity.arn("lambda", f"function:{key}")
+
+    # -------------------------------------------------------------- running
+
+    def call(self, function: LambdaFunction, arn: str, event: Any, request_id: str, now: float = 0.0) -> Any:
+        """Run the handler on a JSON copy of ``event``; return its JSON result or raise the Lambda error.
+
+        ``now`` (virtual time) only dates the log stream name.
+        """
+        name = _name_of(arn, function)
+        code_dir = str(Path(function.code_dir).resolve())
+        # Lambda hands the handler freshly decoded JSON, which it may mutate at will.
+        event = json.loads(json.dumps(event))
+        started = time.monotonic()
+        with _lambda_environment(function, name, code_dir, self.identity.region):
+            handler = self._handler(function, code_dir)
+            try:
+                result = handler(event, LambdaContext(function, name, arn, request_id, started, now))
+            except Exception as exc:
+                raise lambda_error(exc, code_dir) from None
+        if time.monotonic() - started > function.timeout:
+            message = f"RequestId: {request_id} Error: Task timed out after {function.timeout:.2f} seconds"
+            raise StatesError("Sandbox.Timedout", json.dumps({"errorMessage": message, "errorType": "Sandbox.Timedout"}))
+        try:
+            return json.loads(json.dumps(result))
+        except (TypeError, ValueError) as exc:
+            cause = {"errorMessage": f"Unable to marshal response: {exc}", "errorType": "Runtime.MarshalError",
+                     "stackTrace": []}
+            raise StatesError("Runtime.MarshalError", json.dumps(cause)) from None
+
+    def _handler(self, function: LambdaFunction, code_dir: str) -> Any:
+        """The handler function; failures worded as the runtime's Runtime.* errors."""
+        module_name, _, func_name = function.handler.rpartition(".")
+        if not module_name:
+            raise _runtime_error("Runtime.MalformedHandlerName", f"Bad handler '{function.handler}': not enough values to unpack")
+        module = self._modules.get((code_dir, module_name))
+        if module is None:
+            try:
+                module = self._load(code_dir, module_name)
+            except Exception as exc:
+                raise _runtime_error("Runtime.ImportModuleError", f"Unable to import module '{module_name}': {exc}") from None
+            self._modules[(code_dir, module_name)] = module
+        handler = getattr(module, func_name, None)
+        if handler is None:
+            raise _runtime_error("Runtime.HandlerNotFound", f"Handler '{func_name}' missing on module '{module_name}'")
+        return handler
+
+    def _load(self, code_dir: str, module_name: str) -> ModuleType:
+        relative = Path(*module_name.split("."))
+        path = Path(code_dir) / relative.with_suffix(".py")
+        if not path.is_file():
+            path = Path(code_dir) / relative / "__init__.py"
+        if not path.is_file():
+            raise ModuleNotFoundError(f"No module named '{module_name}'")
+        self._loaded += 1
+        # A unique name: two functions may both have a lambda_function.py.
+        unique = f"_local_lambda_{self._loaded}_{module_name.replace('.', '_')}"
+        spec = importlib.util.spec_from_file_location(unique, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"Unable to import module '{module_name}' from {path}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+
+def _name_of(arn: str, function: LambdaFunction) -> str:
+    return function.function_name or _unqualified(arn).rsplit(":", 1)[-1]
+
+
+def _unqualified(name_or_arn: str) -> str:
+    """Drop a version or alias qualifier (``...:function:f:$LATEST`` -> ``...:function:f``)."""
+    parts = name_or_arn.split(":")
+    if len(parts) == 8 and parts[5] == "function":
+        return ":".join(parts[:7])
+    if len(parts) == 2:  # "name:qualifier"
+        return parts[0]
+    return name_or_arn
+
+
+@contextmanager
+def _lambda_environment(function: LambdaFunction, name: str, code_dir: str, region: str) -> Iterator[None]:
+    """The function's environment, sys.path and module cache, only for the duration of the call."""
+    values = {
+        "AWS_LAMBDA_FUNCTION_NAME": name,
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(function.memory),
+        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{name}",
+        "AWS_REGION": region,
+        "AWS_DEFAULT_REGION": region,
+        "LAMBDA_TASK_ROOT": LAMBDA_TASK_ROOT,
+        **function.environment,
+    }
+    saved = {key: os.environ.get(key) for key in values}
+    before = set(sys.modules)
+    os.environ.update({k: str(v) for k, v in values.items()})
+    sys.path.insert(0, code_dir)
+    try:
+        yield
+    finally:
+        sys.path.remove(code_dir)
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+        # Helper modules imported from the code folder must not leak into the next function.
+        prefix = code_dir + os.sep
+        for mod_name in set(sys.modules) - before:
+            file = getattr(sys.modules[mod_name], "__file__", None) or ""
+            if file.startswith(prefix):
+                del sys.modules[mod_name]
+
+
+def _runtime_error(error_type: str, message: str) -> StatesError:
+    return StatesError(error_type, json.dumps({"errorMessage": message, "errorType": error_type, "stackTrace": []}))
+
+
+def lambda_error(exc: BaseException, code_dir: str) -> StatesError:
+    """The error Step Functions reports for a handler exception (Python runtime's shape)."""
+    error_type = type(exc).__name__
+    document = {
+        "errorMessage": str(exc),
+        "errorType": error_type,
+        "stackTrace": format_stack(exc.__traceback__, code_dir),
+    }
+    # Default json.dumps (ASCII escapes, ", " separators), as the runtime writes it.
+    return StatesError(error_type, json.dumps(document))
+
+
+def format_stack(tb: TracebackType | None, code_dir: str) -> list[str]:
+    """Frames from the handler's file onward, as the Lambda runtime prints them.
+
+    The code folder appears as /var/task; no column carets (the runtime's
+    Python predates them in this format).
+    """
+    frames = traceback.extract_tb(tb)
+    prefix = code_dir + os.sep
+    start = next((i for i, f in enumerate(frames) if f.filename.startswith(prefix)), len(frames))
+    lines = []
+    for frame in frames[start:]:
+        filename = frame.filename
+        if filename.startswith(prefix):
+            filename = f"{LAMBDA_TASK_ROOT}/{filename[len(prefix):]}"
+        text = f'  File "{filename}", line {frame.lineno}, in {frame.name}\n'
+        if frame.line:
+            text += f"    {frame.line.strip()}\n"
+        lines.append(text)
+    return lines
+
+
+def _invoke_response(payload: Any, request_id: str, now: float) -> dict[str, Any]:
+    """Lambda's Invoke response as the optimized integration returns it (recorded by AWS)."""
+    length = str(len(json.dumps(payload, separators=(",", ":"))))
+    date = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now))
+    headers = {
+        "Connection": "keep-alive",
+        "Content-Length": length,
+        "Content-Type": "application/json",
+        "Date": date,
+        "X-Amz-Executed-Version": "$LATEST",
+        "x-amzn-Remapped-Content-Length": "0",
+        "x-amzn-RequestId": request_id,
+        "X-Amzn-Trace-Id": f"Root=1-{request_id[:8]}-{request_id.replace('-', '')[8:32]}",
+    }
+    return {
+        "ExecutedVersion": "$LATEST",
+        "Payload": payload,
+        "SdkHttpMetadata": {
+            "AllHttpHeaders": {k: [v] for k, v in headers.items()},
+            "HttpHeaders": headers,
+            "HttpStatusCode": 200,
+        },
+        "SdkResponseMetadata": {"RequestId": request_id},
+        "StatusCode": 200,
+    }

@@ -1,0 +1,132 @@
+"""Nested executions: ``arn:aws:states:::states:startExecution[.sync|.sync:2|.waitForTaskToken]``.
+
+The child machine is looked up by ARN (or name) in the registry the caller
+gives. It runs to completion at once (deterministic), on its own clock that
+starts at the parent's current virtual time:
+
+* fire-and-forget returns StartExecution's response right away; the child
+  still runs and is reported among the parent's children;
+* ``.sync`` returns DescribeExecution's response with Input/Output as JSON
+  text, ``.sync:2`` with them parsed; a child that does not succeed fails the
+  task with States.TaskFailed and the response as cause, as AWS does;
+* ``.waitForTaskToken`` starts the child and waits for the caller's answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from compiler.asl.errors import StatesError
+from compiler.run.errors import RUNTIME, TASK_FAILED
+from compiler.run.invoke import TaskContext, TaskOutcome, describe_resource
+from compiler.run.result import Execution
+
+
+class StepFunctionsInvoker:
+    def __init__(self, state_machines: Mapping[str, Any] | None = None) -> None:
+        # ARN (or bare name) -> definition (dict or JSON text).
+        self.state_machines = dict(state_machines or {})
+
+    def _lookup(self, arn: str) -> Any:
+        if arn in self.state_machines:
+            return self.state_machines[arn]
+        name = arn.rsplit(":", 1)[-1]
+        if name in self.state_machines:
+            return self.state_machines[name]
+        raise StatesError(
+            "StepFunctions.StateMachineDoesNotExistException",
+            f"State Machine Does Not Exist: '{arn}' (give execute() its definition in state_machines=)",
+        )
+
+    def invoke(self, resource: str, parameters: Any, context: TaskContext) -> Any:
+        info = describe_resource(resource)
+        if not info.resource.startswith("startExecution"):
+            raise StatesError(RUNTIME, f"The resource '{resource}' is not supported locally")
+        if not isinstance(parameters, dict) or not isinstance(parameters.get("StateMachineArn"), str):
+            raise StatesError(RUNTIME, "states:startExecution needs Parameters with a StateMachineArn")
+        arn: str = parameters["StateMachineArn"]
+        child_input = _child_input(parameters.get("Input"))
+        child = context.start_child(arn, self._lookup(arn), child_input, parameters.get("Name"))
+        started = _start_response(child)
+        if info.pattern in ("sync", "sync:2"):
+            described = describe_for_task(child, parsed=info.pattern == "sync:2")
+            if child.status != "SUCCEEDED":
+                raise StatesError(TASK_FAILED, json.dumps(described, separators=(",", ":")))
+            return TaskOutcome(described, duration=child.stop_time - child.start_time, submitted=started)
+        return started
+
+
+def _child_input(value: Any) -> Any:
+    # AWS passes a string Input through as the JSON text of the child's input.
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            raise StatesError(
+                "StepFunctions.InvalidExecutionInputException", f"Invalid State Machine Execution Input: '{value}'"
+            ) from None
+    return value
+
+
+def _millis(seconds: float) -> int:
+    # Service integrations render dates as epoch milliseconds.
+    return round(seconds * 1000)
+
+
+def _start_response(child: Execution) -> dict[str, Any]:
+    request_id = child.request_id
+    return {
+        "ExecutionArn": child.execution_arn,
+        "SdkHttpMetadata": {
+            "AllHttpHeaders": {
+                "x-amzn-RequestId": [request_id],
+                "connection": ["keep-alive"],
+                "Content-Type": ["application/x-amz-json-1.0"],
+            },
+            "HttpHeaders": {
+                "connection": "keep-alive",
+                "Content-Type": "application/x-amz-json-1.0",
+                "x-amzn-RequestId": request_id,
+            },
+            "HttpStatusCode": 200,
+        },
+        "SdkResponseMetadata": {"RequestId": request_id},
+        "StartDate": _millis(child.start_time),
+    }
+
+
+def describe_for_task(child: Execution, *, parsed: bool) -> dict[str, Any]:
+    """DescribeExecution's response as a .sync task returns it (capitalised keys)."""
+
+    def text(value: Any) -> Any:
+        return value if parsed else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+    out: dict[str, Any] = {
+        "ExecutionArn": child.execution_arn,
+        "Input": text(child.input),
+        "InputDetails": {"Included": True},
+        "Name": child.name,
+    }
+    if child.status == "SUCCEEDED":
+        out["Output"] = text(child.output)
+        out["OutputDetails"] = {"Included": True}
+    else:
+        if child.error is not None:
+            out["Error"] = child.error
+        if child.cause is not None:
+            out["Cause"] = child.cause
+    out.update(
+        {
+            "RedriveCount": 0,
+            "StartDate": _millis(child.start_time),
+            "StateMachineArn": child.state_machine_arn,
+            "Status": child.status,
+            "StopDate": _millis(child.stop_time),
+        }
+    )
+    return out
+

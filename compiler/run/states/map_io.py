@@ -1,0 +1,181 @@
+"""Distributed Map data: ItemReader (S3), ItemBatcher and ResultWriter (S3).
+
+S3 is reached with boto3, so the caller decides where it points (an embedded
+moto, or real AWS). boto3 is imported only when a Map needs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from compiler.asl.errors import StatesError
+from compiler.run.errors import ITEM_READER_FAILED, RESULT_WRITER_FAILED
+from compiler.run.io import payload
+from compiler.run.limits import payload_size
+from compiler.run.runtime import MapRun, Step
+
+
+def _s3(step: Step) -> Any:
+    import boto3
+
+    return boto3.client("s3", region_name=step.runtime.identity.region)
+
+
+def read_items(step: Step, data: Any) -> list[Any]:
+    reader = step.state["ItemReader"]
+    resource: str = reader.get("Resource", "")
+    params = payload(step, reader.get("Parameters", {}), data)
+    config = reader.get("ReaderConfig", {})
+    try:
+        if resource.endswith(":s3:listObjectsV2"):
+            items = _list_objects(step, params)
+        elif resource.endswith(":s3:getObject"):
+            items = _parse_object(_get_object(step, params), config)
+        else:
+            raise ValueError(f"the ItemReader resource '{resource}' is not supported locally")
+    except StatesError:
+        raise
+    except Exception as exc:  # boto3/botocore, JSON and CSV errors alike
+        raise StatesError(ITEM_READER_FAILED, f"The ItemReader of the state '{step.name}' failed: {exc}") from None
+    max_items = config.get("MaxItems")
+    if "MaxItemsPath" in config:
+        from compiler.asl.jsonpath import evaluate
+
+        max_items = evaluate(config["MaxItemsPath"], data)
+    return items[: int(max_items)] if max_items else items
+
+
+def _list_objects(step: Step, params: dict[str, Any]) -> list[Any]:
+    pages = _s3(step).get_paginator("list_objects_v2").paginate(**params)
+    return [
+        {
+            "Etag": obj.get("ETag"),
+            "Key": obj["Key"],
+            "LastModified": int(obj["LastModified"].timestamp()),
+            "Size": obj.get("Size", 0),
+            "StorageClass": obj.get("StorageClass", "STANDARD"),
+        }
+        for page in pages
+        for obj in page.get("Contents", [])
+    ]
+
+
+def _get_object(step: Step, params: dict[str, Any]) -> str:
+    body = _s3(step).get_object(**params)["Body"].read()
+    return str(body.decode("utf-8"))
+
+
+def _parse_object(text: str, config: dict[str, Any]) -> list[Any]:
+    kind = config.get("InputType", "JSON")
+    if kind == "JSON":
+        items = json.loads(text)
+        if not isinstance(items, list):
+            raise ValueError("the object does not hold a JSON array")
+        return items
+    if kind == "JSONL":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    if kind == "CSV":
+        delimiter = "\t" if config.get("CSVDelimiter") == "TAB" else ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        if config.get("CSVHeaderLocation", "FIRST_ROW") == "GIVEN":
+            headers = list(config.get("CSVHeaders", []))
+        else:
+            headers, rows = (rows[0], rows[1:]) if rows else ([], [])
+        return [dict(zip(headers, row, strict=False)) for row in rows]
+    raise ValueError(f"the ReaderConfig InputType '{kind}' is not supported locally")
+
+
+# ------------------------------------------------------------------ batching
+
+
+def batches(step: Step, data: Any, count: int, select_item: Callable[[int], Any]) -> list[Any]:
+    """Group the (selected) items as ItemBatcher says; each group is one iteration's input."""
+    batcher = step.state["ItemBatcher"]
+    max_items = _setting(step, batcher, "MaxItemsPerBatch", data)
+    max_bytes = _setting(step, batcher, "MaxInputBytesPerBatch", data)
+    batch_input = payload(step, batcher["BatchInput"], data) if "BatchInput" in batcher else None
+    groups: list[list[Any]] = [[]]
+    size = 0
+    for index in range(count):
+        item = select_item(index)
+        item_size = payload_size(item) + 1 if max_bytes else 0
+        current = groups[-1]
+        if current and ((max_items and len(current) >= max_items) or (max_bytes and size + item_size > max_bytes)):
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += item_size
+    out: list[Any] = []
+    for group in groups if groups[0] else []:
+        entry: dict[str, Any] = {"Items": group}
+        if batch_input is not None:
+            entry = {"BatchInput": batch_input, "Items": group}
+        out.append(entry)
+    return out
+
+
+def _setting(step: Step, batcher: dict[str, Any], name: str, data: Any) -> int:
+    if name in batcher:
+        return int(batcher[name])
+    if f"{name}Path" in batcher:
+        from compiler.asl.jsonpath import evaluate
+
+        return int(evaluate(batcher[f"{name}Path"], data))
+    return 0
+
+
+# ------------------------------------------------------------------ writing
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    index: int
+    input: Any
+    succeeded: bool
+    value: Any  # the output, or {"Error", "Cause"}
+
+
+def write_results(step: Step, run: MapRun, outcomes: list[Outcome]) -> dict[str, Any]:
+    """Write the results as AWS does (manifest.json + SUCCEEDED_0/FAILED_0.json); return the Map output."""
+    params = payload(step, step.state["ResultWriter"].get("Parameters", {}), step.input)
+    bucket = params.get("Bucket")
+    run_id = run.arn.rsplit(":", 1)[-1]
+    prefix = f"{params['Prefix'].rstrip('/')}/{run_id}/" if params.get("Prefix") else f"{run_id}/"
+    files: dict[str, list[dict[str, Any]]] = {"FAILED": [], "PENDING": [], "SUCCEEDED": []}
+    try:
+        client = _s3(step)
+        for status, wanted in (("SUCCEEDED", True), ("FAILED", False)):
+            entries = [_entry(run, o) for o in outcomes if o.succeeded == wanted]
+            if not entries:
+                continue
+            body = json.dumps(entries).encode()
+            key = f"{prefix}{status}_0.json"
+            client.put_object(Bucket=bucket, Key=key, Body=body)
+            files[status].append({"Key": key, "Size": len(body)})
+        manifest_key = f"{prefix}manifest.json"
+        manifest = {"DestinationBucket": bucket, "MapRunArn": run.arn, "ResultFiles": files}
+        client.put_object(Bucket=bucket, Key=manifest_key, Body=json.dumps(manifest).encode())
+    except Exception as exc:  # boto3/botocore errors
+        raise StatesError(RESULT_WRITER_FAILED, f"The ResultWriter of the state '{step.name}' failed: {exc}") from None
+    return {"MapRunArn": run.arn, "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key}}
+
+
+def _entry(run: MapRun, outcome: Outcome) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "ExecutionArn": f"{run.arn.replace(':mapRun:', ':execution:')}:{outcome.index}",
+        "Input": json.dumps(outcome.input),
+        "InputDetails": {"Included": True},
+        "Name": str(outcome.index),
+        "Status": "SUCCEEDED" if outcome.succeeded else "FAILED",
+    }
+    if outcome.succeeded:
+        entry["Output"] = json.dumps(outcome.value)
+        entry["OutputDetails"] = {"Included": True}
+    else:
+        entry.update(outcome.value)
+    return entry

@@ -1,0 +1,175 @@
+"""Task: call the resource through its invoker, with timeouts, callbacks and retries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compiler.asl.errors import PathNotFoundError, StatesError
+from compiler.asl.jsonpath import evaluate
+from compiler.run.errors import TIMEOUT, FailError, cause_of, error_of
+from compiler.run.invoke import (
+    NO_ANSWER,
+    ResourceInfo,
+    TaskContext,
+    TaskFailure,
+    TaskOutcome,
+    answer_for,
+    describe_resource,
+)
+from compiler.run.io import effective_input, parameters, place_result, select_result
+from compiler.run.limits import check_result_size
+from compiler.run.retry import with_retry
+from compiler.run.runtime import NOT_TRUNCATED, Step
+
+# AWS's default task timeout when none is given: 99999999 seconds.
+DEFAULT_TIMEOUT = 99_999_999.0
+
+
+def run(step: Step) -> tuple[Any, str | None]:
+    state = step.state
+    data = effective_input(step)
+    info = describe_resource(state["Resource"])
+
+    def attempt() -> Any:
+        token = _new_token(step) if info.pattern == "waitForTaskToken" else None
+        if token is not None:
+            step.context()["Task"] = {"Token": token}
+        params = parameters(step, data)
+        result = _call(step, info, params, data, token)
+        return select_result(step, result)
+
+    result = with_retry(step, attempt, from_task=True)
+    return place_result(step, result), state.get("Next")
+
+
+def _new_token(step: Step) -> str:
+    return step.runtime.uuid().replace("-", "") + step.runtime.uuid().replace("-", "")
+
+
+def _seconds(step: Step, data: Any, name: str) -> float | None:
+    state = step.state
+    if name in state:
+        return float(state[name])
+    path = state.get(f"{name}Path")
+    if path is None:
+        return None
+    try:
+        value = evaluate(path, data, step.context() if path.startswith("$$") else None)
+    except PathNotFoundError:
+        raise step.runtime_error(f"The {name}Path parameter does not reference an input value: {path}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise step.runtime_error(f"The {name}Path parameter does not reference a positive integer: {path}")
+    return float(value)
+
+
+def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | None) -> Any:
+    lane = step.lane
+    runtime = step.runtime
+    timeout = _seconds(step, data, "TimeoutSeconds")
+    heartbeat = _seconds(step, data, "HeartbeatSeconds")
+    family = _Events(step, info)
+    family.scheduled(params, timeout, heartbeat)
+    family.started()
+    resource = step.state["Resource"]
+    context = TaskContext(
+        state_name=step.name,
+        context=step.context(),
+        timeout_seconds=timeout,
+        heartbeat_seconds=heartbeat,
+        now=lane.clock.now(),
+        runtime=runtime,
+        start_child=runtime.start_child_of(step),
+        token=token,
+    )
+    try:
+        outcome = runtime.dispatcher.invoker_for(resource).invoke(resource, params, context)
+        if isinstance(outcome, TaskOutcome) and outcome.submitted is not None:
+            family.submitted(outcome.submitted)
+        if token is not None:
+            outcome = _await_token(runtime.task_answers, token, step.name, params)
+    except StatesError as err:
+        family.failed(err)
+        raise
+    value, duration = _unpack(outcome)
+    # No heartbeats are simulated, so a task running past HeartbeatSeconds has missed one.
+    limit = min(x for x in (timeout, heartbeat, DEFAULT_TIMEOUT) if x is not None)
+    if duration > limit:
+        lane.clock.advance(limit)
+        family.timed_out()
+        raise FailError(TIMEOUT, None)
+    lane.clock.advance(duration)
+    try:
+        check_result_size(step.name, value)
+    except StatesError as err:
+        family.failed(err)
+        raise
+    family.succeeded(value)
+    return value
+
+
+def _unpack(outcome: Any) -> tuple[Any, float]:
+    if outcome is NO_ANSWER:
+        return None, float("inf")
+    if isinstance(outcome, TaskOutcome):
+        return outcome.output, outcome.duration
+    return outcome, 0.0
+
+
+def _await_token(answers: Any, token: str, state_name: str, params: Any) -> Any:
+    answer = answer_for(answers, token, state_name, params)
+    if isinstance(answer, TaskFailure):
+        raise StatesError(answer.error, answer.cause)
+    return answer
+
+
+class _Events:
+    """The task's events: LambdaFunction* for a function ARN, Task* otherwise."""
+
+    __slots__ = ("info", "lane", "region", "tag")
+
+    def __init__(self, step: Step, info: ResourceInfo) -> None:
+        self.info = info
+        self.lane = step.lane
+        self.region = step.runtime.identity.region
+        self.tag = {"resourceType": info.resource_type, "resource": info.resource}
+
+    def scheduled(self, params: Any, timeout: float | None, heartbeat: float | None) -> None:
+        if self.info.is_lambda_function:
+            details: dict[str, Any] = {"resource": self.info.resource, "input": params, "inputDetails": NOT_TRUNCATED}
+            details["timeoutInSeconds"] = int(timeout) if timeout is not None else None
+            self.lane.add("LambdaFunctionScheduled", details)
+            return
+        details = {**self.tag, "region": self.region, "parameters": params}
+        if timeout is not None:
+            details["timeoutInSeconds"] = int(timeout)
+        if heartbeat is not None:
+            details["heartbeatInSeconds"] = int(heartbeat)
+        self.lane.add("TaskScheduled", details)
+
+    def started(self) -> None:
+        if self.info.is_lambda_function:
+            self.lane.add("LambdaFunctionStarted")
+        else:
+            self.lane.add("TaskStarted", dict(self.tag))
+
+    def submitted(self, output: Any) -> None:
+        self.lane.add("TaskSubmitted", {**self.tag, "output": output, "outputDetails": NOT_TRUNCATED})
+
+    def succeeded(self, output: Any) -> None:
+        if self.info.is_lambda_function:
+            self.lane.add("LambdaFunctionSucceeded", {"output": output, "outputDetails": NOT_TRUNCATED})
+        else:
+            self.lane.add("TaskSucceeded", {**self.tag, "output": output, "outputDetails": NOT_TRUNCATED})
+
+    def failed(self, err: StatesError) -> None:
+        if self.info.is_lambda_function:
+            self.lane.add("LambdaFunctionFailed", {"error": error_of(err), "cause": cause_of(err)})
+        else:
+            self.lane.add("TaskFailed", {**self.tag, "error": error_of(err), "cause": cause_of(err)})
+
+    def timed_out(self) -> None:
+        kind = "LambdaFunctionTimedOut" if self.info.is_lambda_function else "TaskTimedOut"
+        details: dict[str, Any] = {"error": TIMEOUT}
+        if not self.info.is_lambda_function:
+            details = {**self.tag, **details}
+        self.lane.add(kind, details)

@@ -1,0 +1,37 @@
+"""Shared by the runner's tests: the conformance pass-rate table."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import pytest
+
+# category -> outcome -> count, filled by test_conformance.py.
+CONFORMANCE: defaultdict[str, Counter[str]] = defaultdict(Counter)
+OUTCOMES = ("passed", "failed", "xfailed", "skipped")
+
+
+@pytest.fixture(scope="session")
+def conformance_summary() -> defaultdict[str, Counter[str]]:
+    return CONFORMANCE
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not CONFORMANCE:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("ASL conformance (shared/conformance/asl) by category")
+    write(f"{'category':<15}" + "".join(f"{o:>9}" for o in OUTCOMES) + f"{'pass rate':>11}")
+    totals: Counter[str] = Counter()
+    for category in sorted(CONFORMANCE):
+        row = CONFORMANCE[category]
+        totals.update(row)
+        write(_row(category, row))
+    write(_row("TOTAL", totals))
+
+
+def _row(label: str, row: Counter[str]) -> str:
+    ran = row["passed"] + row["failed"] + row["xfailed"]
+    rate = f"{100.0 * row['passed'] / ran:.1f}%" if ran else "-"
+    return f"{label:<15}" + "".join(f"{row[o]:>9}" for o in OUTCOMES) + f"{rate:>11}"
