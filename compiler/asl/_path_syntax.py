@@ -1,12 +1,11 @@
-"""Syntax of Step Functions JSONPath: the AST and a hand-written parser.
+"""Syntax of Step Functions JSONPath: a hand-written parser.
 
 Step Functions evaluates JSONPath with Jayway (Java), whose grammar and
 result rules differ from jsonpath-ng's (e.g. ``$['a','b']`` is one object,
 not two results). A small recursive-descent parser gives us Jayway's grammar
-and exact character offsets for the validator's diagnostics; evaluation lives
+and exact character offsets for the validator's diagnostics. The AST is in
 ``_path_ast.py``, evaluation in ``_path_eval.py``.
 """
-
 
 from __future__ import annotations
 
