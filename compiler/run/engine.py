@@ -48,9 +48,10 @@ def run_block(program: Program, data: Any, scope: Scope) -> Any:
             check_result_size(name, output)
         except StatesError as raw:
             err = located(raw, name, entered_id)
+            # Recorded even when caught: the console shows the error a state raised.
+            record.error, record.cause = error_of(err), cause_of(err)
             caught = catch(step, err)
             if caught is None:
-                record.error, record.cause = error_of(err), cause_of(err)
                 raise err from None
             output, following = caught
         # (A Fail state never gets here: it always raises.)
