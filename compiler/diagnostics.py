@@ -123,6 +123,7 @@ E_CODE_FOLDER = register("E352", E, "code folder missing")
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")
 W_UNUSED_RESOURCE = register("W401", W, "resource never used")
+W_UNKNOWN_ERROR_NAME = register("W402", W, "unknown predefined error name")
 
 # I9xx: the tool's own failures.
 I_INTERNAL = register("I900", E, "internal error in a check")

@@ -1,12 +1,84 @@
-"""Placeholder: the handlers check is being written."""
+"""Handlers of new Python functions: the code folder, the handler's file, and its function.
+
+``handler: lambda_function.lambda_handler`` with ``code: handlers/first`` means the file
+``handlers/first/lambda_function.py`` defines ``lambda_handler`` at top level. The file is read
+with ``ast``, never imported: validating must not run user code.
+"""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
+from pathlib import Path as FsPath
 
+from compiler import diagnostics as codes
 from compiler.checks import CheckContext
-from compiler.diagnostics import Finding
+from compiler.diagnostics import Finding, did_you_mean
+from compiler.model.resources import Function
+from compiler.source import Path
+
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a handler file larger than this is not read
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    yield from ()
+    cache: dict[FsPath, tuple[set[str], str | None]] = {}
+    for key, resource in ctx.spec.resources.items():
+        if isinstance(resource, Function) and resource.existing is None and resource.runtime.startswith("python"):
+            yield from _function(ctx.root, key, resource, cache)
+
+
+def _function(root: FsPath, key: str, fn: Function, cache: dict[FsPath, tuple[set[str], str | None]]) -> Iterator[Finding]:
+    base: Path = ("resources", key)
+    if fn.code is None or fn.handler is None:
+        return  # the model reports the missing field
+    folder = root / fn.code
+    if not folder.is_dir():
+        yield Finding(codes.E_CODE_FOLDER, f"the code folder '{fn.code}' does not exist", (*base, "code"),
+                      f"create {fn.code}/ next to the spec (paths are relative to the spec's folder)")
+        return
+    module, dot, function = fn.handler.rpartition(".")
+    if not dot or not module or not function:
+        yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' is not 'module.function'", (*base, "handler"),
+                      "write e.g. 'lambda_function.lambda_handler'")
+        return
+    relative = FsPath(*module.split(".")).with_suffix(".py")
+    source = folder / relative
+    if not source.is_file():
+        present = sorted(p.stem for p in folder.glob("*.py"))
+        hint = did_you_mean(module, present)
+        yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' needs the file {fn.code}/{relative.as_posix()}, "
+                      "which does not exist", (*base, "handler"),
+                      hint or (f"Python files in {fn.code}: {', '.join(present)}" if present
+                               else f"create {fn.code}/{relative.as_posix()}"))
+        return
+    if source not in cache:
+        cache[source] = _top_level_names(source)
+    names, problem = cache[source]
+    if problem is not None:
+        yield Finding(codes.E_HANDLER_FUNCTION, f"{fn.code}/{relative.as_posix()} cannot be read: {problem}",
+                      (*base, "handler"), "fix the file so Python can parse it")
+    elif function not in names:
+        yield Finding(codes.E_HANDLER_FUNCTION,
+                      f"{fn.code}/{relative.as_posix()} defines no top-level function '{function}'",
+                      (*base, "handler"), did_you_mean(function, names) or f"define 'def {function}(event, context):'")
+
+
+def _top_level_names(source: FsPath) -> tuple[set[str], str | None]:
+    """Names bound at module level (functions, assignments, imports), or the reason none could be read."""
+    try:
+        if source.stat().st_size > MAX_SOURCE_BYTES:
+            return set(), f"it is larger than {MAX_SOURCE_BYTES:,} bytes"
+        tree = ast.parse(source.read_bytes(), filename=str(source))
+    except (OSError, SyntaxError, ValueError) as exc:
+        return set(), f"{type(exc).__name__}: {exc}"
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names, None

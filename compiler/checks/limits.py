@@ -1,12 +1,172 @@
-"""Placeholder: the limits check is being written."""
+"""AWS limits: resource names, IAM action syntax, Lambda memory/timeout/layers, definition size.
+
+Names that contain a ``${...}`` reference are skipped: their value is only known at synth time.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Iterator
+from typing import Any
 
+from compiler import diagnostics as codes
 from compiler.checks import CheckContext
 from compiler.diagnostics import Finding
+from compiler.emit.asl import AslEmitter, to_json
+from compiler.model.resources import Statement
+from compiler.refs import Ref
+from compiler.source import Path
+
+MAX_DEFINITION_BYTES = 1_048_576
+MEMORY = (128, 10_240)
+TIMEOUT = (1, 900)
+MAX_LAYERS = 5
+
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]*[a-z0-9]")
+_FUNCTION = re.compile(r"[A-Za-z0-9_-]+")
+_IAM_NAME = re.compile(r"[\w+=,.@-]+")
+_LAYER = re.compile(r"[A-Za-z0-9_-]+")
+# Characters the Step Functions API forbids in state machine names (whitespace and controls too).
+_MACHINE_FORBIDDEN = re.compile(r'[\s<>{}\[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]')
+# service:Action, with * and ? wildcards in the action part; service prefixes are lowercase words.
+_ACTION = re.compile(r"(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    yield from ()
+    yield from _names(ctx)
+    yield from _functions(ctx)
+    yield from _statements(ctx)
+    yield from _definition_size(ctx)
+
+
+# Names ------------------------------------------------------------------------------------------
+
+
+def bucket_name_problem(name: str) -> str | None:
+    if not 3 <= len(name) <= 63:
+        return f"is {len(name)} characters long; bucket names take 3 to 63"
+    if not _BUCKET.fullmatch(name):
+        return "may use lowercase letters, digits, '.' and '-' only, and must start and end with a letter or digit"
+    if ".." in name:
+        return "must not contain '..'"
+    try:
+        ipaddress.IPv4Address(name)
+    except ValueError:
+        pass
+    else:
+        return "must not be formatted as an IP address"
+    if name.startswith(("xn--", "sthree-", "amzn-s3-demo-")):
+        return "must not start with a reserved prefix ('xn--', 'sthree-', 'amzn-s3-demo-')"
+    if name.endswith(("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")):
+        return "must not end with a reserved suffix ('-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3')"
+    return None
+
+
+def _pattern_problem(name: str, low: int, high: int, pattern: re.Pattern[str], allowed: str) -> str | None:
+    if not low <= len(name) <= high:
+        return f"is {len(name)} characters long; the limit is {low} to {high}"
+    if not pattern.fullmatch(name):
+        bad = next(ch for ch in name if not pattern.fullmatch(ch))
+        return f"contains '{bad}' at character {name.index(bad) + 1}; allowed: {allowed}"
+    return None
+
+
+def machine_name_problem(name: str) -> str | None:
+    if not 1 <= len(name) <= 80:
+        return f"is {len(name)} characters long; the limit is 1 to 80"
+    bad = _MACHINE_FORBIDDEN.search(name)
+    if bad:
+        ch = bad.group()
+        shown = "a space" if ch == " " else f"'{ch}'" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+        return f"contains {shown} at character {bad.start() + 1}, which state machine names cannot hold"
+    return None
+
+
+_RULES: dict[str, Any] = {
+    "bucket": bucket_name_problem,
+    "function": lambda n: _pattern_problem(n, 1, 64, _FUNCTION, "letters, digits, '-' and '_'"),
+    "role": lambda n: _pattern_problem(n, 1, 64, _IAM_NAME, "letters, digits and + = , . @ _ -"),
+    "managed_policy": lambda n: _pattern_problem(n, 1, 128, _IAM_NAME, "letters, digits and + = , . @ _ -"),
+    "layer": lambda n: _pattern_problem(n, 1, 140, _LAYER, "letters, digits, '-' and '_'"),
+    "state_machine": machine_name_problem,
+}
+_NAME_FIELDS = {
+    "bucket": "bucket_name", "function": "function_name", "role": "role_name",
+    "managed_policy": "managed_policy_name", "layer": "layer_version_name", "state_machine": "state_machine_name",
+}
+
+
+def _name(kind: str, name: str | None, path: Path) -> Iterator[Finding]:
+    if not name or "${" in name:
+        return
+    problem = _RULES[kind](name)
+    if problem is not None:
+        field = path[-1]
+        yield Finding(codes.E_NAME_LIMIT, f"{field} '{name}' {problem}", path,
+                      "AWS rejects this name at deploy time; choose one that fits the rule")
+
+
+def _names(ctx: CheckContext) -> Iterator[Finding]:
+    for key, resource in ctx.spec.resources.items():
+        base: Path = ("resources", key)
+        field = _NAME_FIELDS[resource.type]
+        yield from _name(resource.type, getattr(resource, field, None), (*base, field))
+        existing = getattr(resource, "existing", None)
+        if existing is not None:
+            yield from _name(resource.type, getattr(existing, field, None), (*base, "existing", field))
+    for key, machine in ctx.spec.state_machines.items():
+        yield from _name("state_machine", machine.state_machine_name, ("state_machines", key, "state_machine_name"))
+
+
+# Functions and policies ---------------------------------------------------------------------------
+
+
+def _functions(ctx: CheckContext) -> Iterator[Finding]:
+    for key, resource in ctx.spec.resources.items():
+        if resource.type != "function" or resource.existing is not None:
+            continue
+        base: Path = ("resources", key)
+        low, high = MEMORY
+        if not low <= resource.memory_size <= high:
+            yield Finding(codes.E_MEMORY, f"memory_size is {resource.memory_size} MB; Lambda allows {low} to {high:,}",
+                          (*base, "memory_size"), "memory is set in MB, e.g. 'memory_size: 256'")
+        low, high = TIMEOUT
+        if not low <= resource.timeout <= high:
+            yield Finding(codes.E_TIMEOUT, f"timeout is {resource.timeout} s; Lambda allows {low} to {high}",
+                          (*base, "timeout"), "timeout is in seconds; 900 is 15 minutes, Lambda's maximum")
+        if len(resource.layers) > MAX_LAYERS:
+            yield Finding(codes.E_LAYER_COUNT, f"{len(resource.layers)} layers; a function can use at most {MAX_LAYERS}",
+                          (*base, "layers", MAX_LAYERS), "merge layers, or package the extra code with the function")
+
+
+def _statements(ctx: CheckContext) -> Iterator[Finding]:
+    for key, resource in ctx.spec.resources.items():
+        statements: list[Statement] = list(getattr(resource, "statements", None) or [])
+        for i, statement in enumerate(statements):
+            for j, action in enumerate(statement.actions):
+                if "${" in action or _ACTION.fullmatch(action):
+                    continue
+                yield Finding(codes.E_IAM_ACTION, f"'{action}' is not an IAM action",
+                              ("resources", key, "statements", i, "actions", j), _action_hint(action))
+
+
+def _action_hint(action: str) -> str:
+    fixed = re.sub(r"^([A-Za-z0-9-]+)[.:/ ]+", r"\1:", action.strip())
+    if fixed != action and _ACTION.fullmatch(fixed):
+        return f"did you mean '{fixed}'?"
+    return "write 'service:Action', e.g. 's3:PutObject' or 's3:Get*'"
+
+
+# Definition size --------------------------------------------------------------------------------
+
+
+def _definition_size(ctx: CheckContext) -> Iterator[Finding]:
+    for key, machine in ctx.spec.state_machines.items():
+        emitter = AslEmitter(function_arn=lambda k: Ref(k, "arn"), machine_arn=lambda k: Ref(k, "arn"))
+        size = len(to_json(emitter.machine(machine)).encode("utf-8"))
+        if size > MAX_DEFINITION_BYTES:
+            yield Finding(codes.E_DEFINITION_SIZE,
+                          f"machine '{key}' emits a definition of {size:,} bytes; Step Functions accepts at most "
+                          f"{MAX_DEFINITION_BYTES:,}", ("state_machines", key),
+                          "move large constant payloads to S3, or split the machine into nested ones", on_key=True)
