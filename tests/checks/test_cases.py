@@ -88,3 +88,18 @@ def test_crashing_check_becomes_i900(monkeypatch: pytest.MonkeyPatch) -> None:
     findings = list(run_checks(ctx))
     assert [f.code for f in findings] == [codes.I_INTERNAL]
     assert "RuntimeError: boom" in findings[0].message
+
+
+def test_handler_with_syntax_error_is_reported_not_imported(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "handlers" / "broken"
+    folder.mkdir(parents=True)
+    # Importing this file would raise; the check must only parse it.
+    (folder / "lambda_function.py").write_text("raise SystemExit('imported!')\ndef lambda_handler(event, context)\n")
+    path = write_spec(
+        "version: 1\nresources:\n  broken:\n    type: function\n    code: handlers/broken\n"
+        "    handler: lambda_function.lambda_handler\nstate_machines:\n  main:\n    states:\n"
+        "      Run:\n        type: task\n        invoke: broken\n"
+    )
+    report = compile_spec(path).report
+    assert [(d.code, d.span.line) for d in report.sorted()] == [(codes.E_HANDLER_FUNCTION, 6)]
+    assert "SyntaxError" in report.sorted()[0].message
