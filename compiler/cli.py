@@ -13,6 +13,8 @@ from types import ModuleType
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check a spec and report every problem with its line"),
     "schema": ("schema", "write the JSON Schema of the spec format"),
+    "diff": ("diff", "what changed in meaning between two specs or git revisions"),
+    "graph": ("graph", "draw the state machines as Mermaid, DOT or SVG"),
 }
 
 EXIT_USAGE = 2
