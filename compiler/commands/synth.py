@@ -1,0 +1,45 @@
+"""``compiler synth [SPEC] [-o DIR] [-c NAME=VALUE ...]``: the CloudFormation template, no CDK CLI.
+
+The same app as ``cdk synth`` (app.py), in-process. aws_cdk is imported only when the command
+runs: the CLI imports every command module to build its parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("spec", nargs="?", default="workflow.yaml", metavar="SPEC",
+                        help="spec file (default: workflow.yaml)")
+    parser.add_argument("-o", "--output", default="cdk.out", metavar="DIR",
+                        help="cloud assembly folder (default: cdk.out)")
+    parser.add_argument("-c", "--context", action="append", default=[], metavar="NAME=VALUE",
+                        help="context value, e.g. a spec parameter override (repeatable)")
+    parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
+
+
+def run(args: argparse.Namespace) -> int:
+    context: dict[str, str] = {}
+    for item in args.context:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            sys.stderr.write(f"compiler synth: -c expects NAME=VALUE, got {item!r}\n")
+            return EXIT_USAGE
+        context[name] = value
+    from compiler.emit.stack_app import make_app, print_diagnostics, synthesize, truthy
+
+    nag = not args.no_nag and truthy(context.get("nag", "true"))
+    app = make_app(args.output, context)
+    result = synthesize(app, args.spec, nag=nag)
+    print_diagnostics(result, sys.stderr)
+    if not result.ok or result.template is None:
+        return EXIT_ERRORS
+    sys.stdout.write(f"{result.template}\n")
+    counts = ", ".join(f"{n} {kind}" for kind, n in (result.resources or {}).items())
+    sys.stdout.write(f"stack {result.stack_name}: {sum((result.resources or {}).values())} resources ({counts})\n")
+    sys.stdout.write("cdk-nag: no unacknowledged findings\n" if nag else "cdk-nag: skipped\n")
+    return EXIT_OK

@@ -1,0 +1,53 @@
+"""Lambda: ``arn:aws:states:::lambda:invoke[.waitForTaskToken]`` and a function ARN as the Resource.
+
+Like CDK's ``LambdaInvoke``: ``lambda:InvokeFunction`` on the function ARN and on ``ARN:*`` (its
+versions and aliases, which a qualified FunctionName or a later alias needs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from compiler.emit.iam.base import Context, Statement, Task, Value, arn
+
+INVOKE = re.compile(r"^arn:aws[a-z-]*:states:::lambda:invoke(\.waitForTaskToken)?$")
+FUNCTION_ARN = re.compile(r"^arn:(aws[a-z-]*|\$\{AWS::Partition\}):lambda:[^:]*:[^:]*:function:([^:]+)(:.*)?$")
+ACTION = "lambda:InvokeFunction"
+
+
+def matches(task: Task, ctx: Context) -> bool:
+    if INVOKE.match(task.resource) or FUNCTION_ARN.match(task.resource):
+        return True
+    # ``Resource: ${first.arn}``: the function's ARN straight from a reference.
+    return ctx.kind(Value(task.resource).ref) == "function"
+
+
+def statements(task: Task, ctx: Context) -> list[Statement]:
+    if INVOKE.match(task.resource):
+        target = task.get("FunctionName")
+        resources = function_resources(target, ctx) if target is not None else [arn("lambda", "function:*")]
+    else:
+        resources = function_resources(Value(task.resource), ctx)
+    return [Statement((ACTION,), tuple(resources))]
+
+
+def function_resources(value: Value, ctx: Context) -> list[str]:
+    """The function's ARN and ``ARN:*``; any function of the account when it is decided at run time."""
+    if value.template is None:
+        return [arn("lambda", "function:*")]
+    ref = value.ref
+    if ref is not None and ctx.kind(ref) == "function":
+        base = str(type(ref)(ref.key, "arn"))
+        return [base, f"{base}:*"]
+    text = value.template
+    match = FUNCTION_ARN.match(text)
+    if match:
+        base = text[: len(text) - len(match.group(3) or "")]
+    elif text.count(":") >= 2 and ":function:" in text:
+        # A partial ARN ``ACCOUNT:function:NAME[:QUALIFIER]``.
+        account, _, rest = text.partition(":function:")
+        base = f"arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:{account}:function:{rest.split(':')[0]}"
+    else:
+        # A name, possibly qualified (``name:alias``).
+        base = arn("lambda", f"function:{text.split(':')[0]}")
+    return [base, f"{base}:*"]

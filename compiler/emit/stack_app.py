@@ -1,0 +1,143 @@
+"""Synthesize a spec in-process: shared by ``app.py`` (under the CDK CLI) and ``compiler synth``.
+
+A bad spec stops before any construct is made, with the same diagnostics ``compiler validate``
+prints; anything CDK itself rejects becomes a C600 diagnostic, never a jsii traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from aws_cdk import Acknowledgment, App, Validations
+from cdk_nag import AwsSolutionsChecks
+
+from compiler.diagnostics import Finding, Report, Severity, register
+from compiler.emit.stack import WorkflowStack
+from compiler.emit.stack_resolve import SynthError
+from compiler.formats import FORMATTERS
+from compiler.lower import lower
+from compiler.model.spec import NagAcknowledgement
+from compiler.pipeline import compile_spec
+
+C_SYNTH = register("C600", Severity.ERROR, "the stack cannot be synthesized")
+C_NAG = register("C601", Severity.ERROR, "cdk-nag finding not acknowledged")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Warnings would otherwise put jsii temp paths into metadata (TOOLCHAIN: determinism).
+FINAL_CONTEXT = {"aws:cdk:disable-stack-trace": True}
+# What the CDK CLI adds to every app's context: with them `compiler synth` writes the same
+# template as `cdk synth` (path and asset metadata included).
+CLI_DEFAULTS: dict[str, Any] = {
+    "aws:cdk:enable-path-metadata": True,
+    "aws:cdk:enable-asset-metadata": True,
+    "aws:cdk:version-reporting": True,
+    "aws:cdk:bundling-stacks": ["**"],
+}
+
+
+@dataclass
+class SynthResult:
+    report: Report
+    template: Path | None = None
+    stack_name: str | None = None
+    resources: dict[str, int] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.template is not None and not self.report.has_errors
+
+
+def project_context() -> dict[str, Any]:
+    """The pinned context (feature flags) of cdk.json: the CLI passes it, a plain run must too."""
+    for folder in (Path.cwd(), REPO_ROOT):
+        path = folder / "cdk.json"
+        if path.is_file():
+            context: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")).get("context", {})
+            return context
+    return {}
+
+
+def make_app(outdir: str | None, context: Mapping[str, Any] | None = None) -> App:
+    """An App with cdk.json's context unless the CLI already passed it (CDK_CONTEXT_JSON)."""
+    base: dict[str, Any] = {} if "CDK_CONTEXT_JSON" in os.environ else {**CLI_DEFAULTS, **project_context()}
+    base.update(context or {})
+    return App(outdir=outdir, context=base, post_cli_context=FINAL_CONTEXT)
+
+
+def truthy(value: Any) -> bool:
+    return str(value).strip().lower() not in {"false", "0", "no", "off", ""}
+
+
+def synthesize(app: App, spec_path: str | Path, *, nag: bool = True) -> SynthResult:
+    spec_path = Path(spec_path)
+    compiled = compile_spec(spec_path)
+    report = compiled.report
+    if not compiled.ok or compiled.spec is None:
+        return SynthResult(report)
+    spec = compiled.spec
+    overrides = {}
+    for name in spec.parameters:
+        value = app.node.try_get_context(name)
+        if value is not None:
+            overrides[name] = str(value)
+    program = lower(spec, overrides)
+    try:
+        stack = WorkflowStack(app, program, spec_path.resolve().parent)
+        if nag:
+            acknowledge(app, stack, spec.stack.nag_acknowledgements)
+            Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+        assembly = app.synth()
+    except SynthError as exc:
+        report.add(Finding(C_SYNTH, str(exc), exc.path))
+        return SynthResult(report)
+    except Exception as exc:  # jsii errors: one line, never the JavaScript stack
+        code, message = _classify(exc)
+        report.add(Finding(code, message, ()))
+        return SynthResult(report)
+    artifact = assembly.get_stack_by_name(stack.stack_name)
+    template_path = Path(assembly.directory) / artifact.template_file
+    template = json.loads(template_path.read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for resource in template.get("Resources", {}).values():
+        counts[resource["Type"]] = counts.get(resource["Type"], 0) + 1
+    return SynthResult(report, template_path, stack.stack_name, dict(sorted(counts.items())))
+
+
+def acknowledge(app: App, stack: WorkflowStack, acks: list[NagAcknowledgement]) -> None:
+    """Acknowledge each spec entry: the rule itself and every finding of that rule.
+
+    cdk-nag 3 matches ids exactly, and rules with findings (IAM4, IAM5) report one id per finding
+    (``AwsSolutions-IAM5[Resource::<bucket.Arn>/*]``); a spec acknowledges a rule, so a dry run of
+    the pack finds those ids first.
+    """
+    if not acks:
+        return
+    findings: dict[str, set[str]] = {}
+    for violation in AwsSolutionsChecks().validate_scope(app).violations:
+        name = violation.rule_name
+        findings.setdefault(name.split("[", 1)[0], set()).add(name)
+    for ack in acks:
+        scopes = [stack.resolver.get(key) for key in ack.resources] if ack.resources else [stack]
+        for scope in scopes:
+            for rule_id in [ack.rule, *sorted(findings.get(ack.rule, ()))]:
+                Validations.of(scope).acknowledge(Acknowledgment(id=rule_id, reason=ack.reason))
+
+
+def print_diagnostics(result: SynthResult, stream: TextIO) -> None:
+    """The report in ``compiler validate``'s text format (nothing when it is clean)."""
+    if result.report.diagnostics:
+        stream.write(FORMATTERS["text"]([result.report], False))
+
+
+def _classify(exc: Exception) -> tuple[str, str]:
+    text = str(exc).strip()
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("at ")]
+    message = lines[0] if lines else type(exc).__name__
+    if "AwsSolutions-" in text or "Validation failed" in text:
+        return C_NAG, message
+    return C_SYNTH, message
