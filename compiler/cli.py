@@ -13,6 +13,7 @@ from types import ModuleType
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check a spec and report every problem with its line"),
     "schema": ("schema", "write the JSON Schema of the spec format"),
+    "import": ("import_", "turn an existing ASL definition, CloudFormation/SAM template or serverless.yml into spec"),
     "diff": ("diff", "what changed in meaning between two specs or git revisions"),
     "graph": ("graph", "draw the state machines as Mermaid, DOT or SVG"),
     "synth": ("synth", "synthesize the CloudFormation template (the app.py stack) without the CDK CLI"),

@@ -125,6 +125,18 @@ W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key
 W_UNUSED_RESOURCE = register("W401", W, "resource never used")
 W_UNKNOWN_ERROR_NAME = register("W402", W, "unknown predefined error name")
 
+# M5xx: importing existing definitions (compiler import); paths point into the input file.
+M_UNREADABLE = register("M500", E, "input is not a readable definition or template")
+M_NO_DEFINITION = register("M501", E, "no state machine definition found")
+M_INTRINSIC = register("M502", E, "CloudFormation construct the importer cannot resolve")
+M_CONSTRUCT = register("M503", E, "ASL construct the spec cannot represent")
+M_ROUND_TRIP = register("M504", E, "imported spec does not emit the same definition")
+M_COLLISION = register("M505", E, "key already used in the target spec")
+M_OUTPUT_EXISTS = register("M506", E, "output file exists")
+M_DEFINITION_URI = register("M507", E, "DefinitionUri file cannot be read")
+M_AMBIGUOUS = register("M508", E, "input holds several definitions where one is needed")
+M_UNMAPPED = register("M550", W, "value kept verbatim: not mapped to a resource or parameter")
+
 # I9xx: the tool's own failures.
 I_INTERNAL = register("I900", E, "internal error in a check")
 

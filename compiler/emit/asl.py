@@ -80,8 +80,8 @@ class AslEmitter:
         out: dict[str, Any] = {}
         if machine.comment is not None:
             out["Comment"] = machine.comment
-        if machine.query_language == "jsonata":
-            out["QueryLanguage"] = "JSONata"
+        if machine.query_language is not None:
+            out["QueryLanguage"] = "JSONata" if machine.query_language == "jsonata" else "JSONPath"
         out["StartAt"] = machine.start_at or next(iter(machine.states))
         out["States"] = self.states(machine.states, machine.query_language)
         if machine.timeout_seconds is not None:

@@ -1,0 +1,76 @@
+"""``compiler import FILE``: turn an existing definition (ASL, CloudFormation/SAM, serverless.yml) into spec.
+
+The spec goes to standard output, to ``-o OUT``, or into an existing spec with ``--into``. An existing
+file is never replaced without ``--force`` (``--into`` without ``-o`` edits its target: that is what
+was asked for). Diagnostics and the import report go to standard error; exit 0 when imported, 1 when
+refused, 2 when a file cannot be read or would be overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from compiler.diagnostics import M_OUTPUT_EXISTS, Y_IO, Report
+from compiler.formats import FORMATTERS
+from compiler.importer.errors import Located
+from compiler.importer.session import Outcome, import_file
+from compiler.source import SourceMap
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help="an ASL definition (JSON/YAML), a CloudFormation/SAM template or a serverless.yml")
+    parser.add_argument("--into", type=Path, metavar="SPEC", help="merge into this existing spec")
+    parser.add_argument("--name", help="the machine's key in the spec (default: from the file or logical id)")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="diagnostics format")
+
+
+def run(args: argparse.Namespace) -> int:
+    destination: Path | None = args.output or args.into
+    if args.output is not None and args.output.exists() and not args.force:
+        outcome = Outcome()
+        outcome.add(SourceMap(str(args.output)), Located(
+            M_OUTPUT_EXISTS, f"{args.output} exists; it is not replaced without --force",
+            hint="pass --force, or choose another -o, or merge with --into"))
+        return _finish(args, outcome, EXIT_USAGE)
+    outcome = import_file(args.file, into=args.into, name=args.name)
+    if not outcome.ok or outcome.text is None:
+        usage = any(d.code == Y_IO for r in outcome.reports.values() for d in r.diagnostics)
+        return _finish(args, outcome, EXIT_USAGE if usage else EXIT_ERRORS)
+    if destination is None:
+        sys.stdout.write(outcome.text)
+    else:
+        _write_atomically(destination, outcome.text)
+        outcome.lines.append(f"wrote {destination}")
+    return _finish(args, outcome, EXIT_OK)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a failure never leaves half a file."""
+    folder = path.resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _finish(args: argparse.Namespace, outcome: Outcome, code: int) -> int:
+    reports: list[Report] = [r for r in outcome.reports.values() if r.diagnostics]
+    if reports:
+        sys.stderr.write(FORMATTERS[args.format](reports, False))
+    for line in outcome.lines:
+        sys.stderr.write(f"import: {line}\n")
+    return code
