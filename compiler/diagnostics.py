@@ -137,6 +137,18 @@ M_DEFINITION_URI = register("M507", E, "DefinitionUri file cannot be read")
 M_AMBIGUOUS = register("M508", E, "input holds several definitions where one is needed")
 M_UNMAPPED = register("M550", W, "value kept verbatim: not mapped to a resource or parameter")
 
+# J6xx: JSONata expressions and workflow variables (checks/jsonata.py, checks/variables.py).
+J_SYNTAX = register("J600", E, "JSONata syntax error")
+J_STATES_FIELD = register("J601", E, "$states field not available here")
+J_DOLLAR_KEY = register("J602", E, "'.$' key in a JSONata state")
+J_IN_JSONPATH = register("J603", W, "JSONata expression in a JSONPath state is a plain string")
+J_FIELD = register("J604", E, "field not available in this query language or task")
+J_VARIABLE_NAME = register("J605", E, "invalid variable name")
+J_UNASSIGNED = register("J610", E, "variable never assigned in scope")
+J_OUT_OF_SCOPE = register("J611", E, "variable assigned only in another scope")
+J_MAYBE_UNASSIGNED = register("J612", W, "variable may be read before it is assigned")
+J_INNER_ASSIGN = register("J613", W, "assignment in a branch or iteration does not change the outer variable")
+
 # I9xx: the tool's own failures.
 I_INTERNAL = register("I900", E, "internal error in a check")
 

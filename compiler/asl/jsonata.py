@@ -16,11 +16,9 @@ shared/conformance/asl (``jsonata``, ``variables``):
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import threading
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +28,7 @@ from jsonata import Jsonata
 from jsonata.jexception import JException
 from jsonata.utils import Utils
 
+from compiler.asl._jsonata_functions import AWS_FUNCTIONS, FunctionError, aws_functions, to_jsonata
 from compiler.asl.errors import StatesError
 
 __all__ = [
@@ -50,8 +49,6 @@ __all__ = [
 
 QUERY_EVALUATION_ERROR = "States.QueryEvaluationError"
 STATES_FIELDS = ("input", "result", "errorOutput", "context")
-AWS_FUNCTIONS = ("partition", "range", "hash", "random", "uuid", "parse")
-HASH_ALGORITHMS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
 # A runaway expression (endless recursion) must not hang a local run: AWS cuts evaluation off too.
 _TIMEOUT_MS = 5000
 _MAX_DEPTH = 500
@@ -277,14 +274,14 @@ def evaluate_expression(expr: str, bindings: JsonataBindings, field: str = "Outp
     env = _environment(bindings)
     try:
         with _LOCK:
-            raw = compiled.evaluate(_to_jsonata(bindings.states_input), env)
+            raw = compiled.evaluate(to_jsonata(bindings.states_input), env)
     except JException as exc:
         raise JsonataError(f"{prefix} threw an error during evaluation. {exc.error}: {exc}") from None
     except RecursionError:
         raise JsonataError(f"{prefix} threw an error during evaluation. U1001: Stack overflow") from None
     except ZeroDivisionError:  # JavaScript gives Infinity, which JSONata rejects as out of range
         raise JsonataError(f"{prefix} threw an error during evaluation. D1001: Number out of range") from None
-    except _FunctionError as exc:
+    except FunctionError as exc:
         raise JsonataError(f"{prefix} threw an error during evaluation. {exc}") from None
     except Exception as exc:  # jsonata-python has Python-level failure modes (1/0, odd input)
         raise JsonataError(f"{prefix} threw an error during evaluation. {type(exc).__name__}: {exc}") from None
@@ -325,10 +322,6 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class _FunctionError(Exception):
-    """A failure inside one of AWS's functions, worded like JSONata's own errors."""
-
-
 class _Unsupported(Exception):
     """A result JSON cannot hold (a function)."""
 
@@ -339,21 +332,10 @@ def _environment(bindings: JsonataBindings) -> dict[str, Any]:
                         ("context", bindings.states_context)):
         if value is not UNSET:
             states[name] = value
-    env: dict[str, Any] = {name: _to_jsonata(value) for name, value in bindings.variables.items()}
-    env.update(_aws_functions(bindings.rng))
-    env["states"] = _to_jsonata(states)
+    env: dict[str, Any] = {name: to_jsonata(value) for name, value in bindings.variables.items()}
+    env.update(aws_functions(bindings.rng))
+    env["states"] = to_jsonata(states)
     return env
-
-
-def _to_jsonata(value: Any) -> Any:
-    """JSON -> jsonata-python: JSON null must stay distinguishable from undefined (Python None)."""
-    if value is None:
-        return Utils.NULL_VALUE
-    if isinstance(value, dict):
-        return {key: _to_jsonata(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_to_jsonata(item) for item in value]
-    return value
 
 
 def _from_jsonata(value: Any) -> Any:
@@ -370,74 +352,3 @@ def _from_jsonata(value: Any) -> Any:
         # JSON has one number type; AWS prints 3.0 as 3 (JavaScript numbers).
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     raise _Unsupported(type(value).__name__)
-
-
-# AWS's functions --------------------------------------------------------------------------------
-
-
-def _aws_functions(rng: random.Random | None) -> dict[str, Any]:
-    source = rng if rng is not None else random.Random()
-
-    def partition(array: Any, size: Any) -> Any:
-        items = _plain_list(array, "$partition")
-        step = _positive_int(size, "$partition")
-        return [items[i:i + step] for i in range(0, len(items), step)]
-
-    def range_(start: Any, end: Any, step: Any = 1) -> Any:
-        first, last, by = (_number(v, "$range") for v in (start, end, step))
-        if by == 0:
-            raise _FunctionError("D3001: $range step must not be 0")
-        out: list[Any] = []
-        value = first
-        while (by > 0 and value <= last) or (by < 0 and value >= last):
-            out.append(value)
-            value += by
-        # A JSONata sequence: one item collapses to the item, as recorded ($range(1, 9, 9) gives 1).
-        seq = Utils.create_sequence()
-        seq.extend(out)
-        return seq
-
-    def hash_(value: Any, algorithm: Any = "SHA-256") -> Any:
-        name = HASH_ALGORITHMS.get(str(algorithm))
-        if name is None or not isinstance(value, str):
-            raise _FunctionError(f"T0410: $hash expects a string and one of {', '.join(HASH_ALGORITHMS)}")
-        return hashlib.new(name, value.encode("utf-8")).hexdigest()
-
-    def random_(seed: Any = None) -> Any:
-        return random.Random(seed).random() if seed is not None else source.random()
-
-    def uuid_() -> Any:
-        return str(uuid.UUID(int=source.getrandbits(128), version=4))
-
-    def parse(text: Any) -> Any:
-        if not isinstance(text, str):
-            raise _FunctionError("T0410: $parse expects a string")
-        try:
-            return _to_jsonata(json.loads(text))
-        except ValueError as exc:
-            raise _FunctionError(f"$parse: the string is not JSON ({exc})") from None
-
-    functions = {"partition": partition, "range": range_, "hash": hash_, "random": random_,
-                 "uuid": uuid_, "parse": parse}
-    return {name: Jsonata.JLambda(fn) for name, fn in functions.items()}
-
-
-def _plain_list(value: Any, name: str) -> list[Any]:
-    if isinstance(value, list):
-        return list(value)
-    if value is None or value is Utils.NULL_VALUE:
-        raise _FunctionError(f"T0410: {name} expects an array")
-    return [value]  # JSONata treats a single value as a one-item array
-
-
-def _number(value: Any, name: str) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _FunctionError(f"T0410: {name} expects numbers")
-    return value
-
-
-def _positive_int(value: Any, name: str) -> int:
-    number = _number(value, name)
-    if number < 1 or int(number) != number:
-        raise _FunctionError(f"{name} expects a positive whole size")
-    return int(number)

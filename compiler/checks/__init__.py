@@ -29,13 +29,15 @@ class Check(Protocol):
 
 def _registry() -> tuple[tuple[str, Check], ...]:
     # Explicit and ordered: no discovery by walking the file system.
-    from compiler.checks import asl_rules, graph, handlers, limits, paths, references
+    from compiler.checks import asl_rules, graph, handlers, jsonata, limits, paths, references, variables
 
     return (
         ("references", references.check),
         ("graph", graph.check),
         ("paths", paths.check),
         ("asl_rules", asl_rules.check),
+        ("jsonata", jsonata.check),
+        ("variables", variables.check),
         ("limits", limits.check),
         ("handlers", handlers.check),
     )
