@@ -6,6 +6,7 @@ Names that contain a ``${...}`` reference are skipped: their value is only known
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -161,8 +162,21 @@ def _action_hint(action: str) -> str:
 # Definition size --------------------------------------------------------------------------------
 
 
+# What the emitter may add to a state beyond the spec's own text: Type/Next/End, a Lambda service
+# retrier, StartExecution parameters, placeholders. Generous on purpose: it only decides whether to
+# emit and measure exactly.
+_ASL_OVERHEAD_PER_STATE = 512
+
+
 def _definition_size(ctx: CheckContext) -> Iterator[Finding]:
+    raw_machines = ctx.data.get("state_machines")
     for key, machine in ctx.spec.state_machines.items():
+        raw = raw_machines.get(key) if isinstance(raw_machines, dict) else None
+        if raw is not None:
+            # snake_case keys are never shorter than their PascalCase names, so this bounds the size.
+            estimate = len(json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            if estimate + _ASL_OVERHEAD_PER_STATE * _count_states(raw) < MAX_DEFINITION_BYTES:
+                continue
         emitter = AslEmitter(function_arn=lambda k: Ref(k, "arn"), machine_arn=lambda k: Ref(k, "arn"))
         size = len(to_json(emitter.machine(machine)).encode("utf-8"))
         if size > MAX_DEFINITION_BYTES:
@@ -170,3 +184,19 @@ def _definition_size(ctx: CheckContext) -> Iterator[Finding]:
                           f"machine '{key}' emits a definition of {size:,} bytes; Step Functions accepts at most "
                           f"{MAX_DEFINITION_BYTES:,}", ("state_machines", key),
                           "move large constant payloads to S3, or split the machine into nested ones", on_key=True)
+
+
+def _count_states(raw: Any) -> int:
+    """States in a raw machine, nested ones included (a rough count: every mapping under 'states')."""
+    count = 0
+    stack = [raw]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            states = node.get("states")
+            if isinstance(states, dict):
+                count += len(states)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
