@@ -1,0 +1,150 @@
+"""The IAM registry, one table per integration module; pure Python (no aws_cdk)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from compiler.emit.iam import INTEGRATIONS, Context, Statement, UnsupportedIntegration, statements
+from compiler.refs import Ref
+
+P = "arn:${AWS::Partition}"
+HERE = "${AWS::Region}:${AWS::AccountId}"
+KINDS = {"fn": "function", "child": "state_machine", "me": "state_machine", "data": "bucket"}
+SUBS = {
+    "fn_arn": Ref("fn", "arn"),
+    "fn_name": Ref("fn", "name"),
+    "child_arn": Ref("child", "arn"),
+    "data_name": Ref("data", "name"),
+}
+
+
+def run(state: dict[str, Any]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    definition = {"StartAt": "S", "States": {"S": {**state, "End": True}}}
+    return [(s.actions, s.resources) for s in statements(definition, SUBS, Context("me", KINDS))]
+
+
+CASES: list[tuple[str, dict[str, Any], list[tuple[tuple[str, ...], tuple[str, ...]]]]] = [
+    ("function ARN as resource", {"Type": "Task", "Resource": "${fn_arn}"},
+     [(("lambda:InvokeFunction",), ("${fn.arn}", "${fn.arn}:*"))]),
+    ("lambda:invoke by reference", {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                    "Parameters": {"FunctionName": "${fn_arn}", "Payload.$": "$"}},
+     [(("lambda:InvokeFunction",), ("${fn.arn}", "${fn.arn}:*"))]),
+    ("lambda:invoke by name reference (JSONata Arguments)",
+     {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+      "Arguments": {"FunctionName": "${fn_name}", "Payload": "{% $states.input %}"}},
+     [(("lambda:InvokeFunction",), ("${fn.arn}", "${fn.arn}:*"))]),
+    ("lambda:invoke by literal qualified name", {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                                 "Parameters": {"FunctionName": "other:prod"}},
+     [(("lambda:InvokeFunction",), (f"{P}:lambda:{HERE}:function:other", f"{P}:lambda:{HERE}:function:other:*"))]),
+    ("lambda:invoke by literal ARN", {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                      "Parameters": {"FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:f:3"}},
+     [(("lambda:InvokeFunction",), ("arn:aws:lambda:eu-west-1:111122223333:function:f",
+                                    "arn:aws:lambda:eu-west-1:111122223333:function:f:*"))]),
+    ("lambda:invoke decided at run time", {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                           "Parameters": {"FunctionName.$": "$.fn"}},
+     [(("lambda:InvokeFunction",), (f"{P}:lambda:{HERE}:function:*",))]),
+    ("startExecution fire and forget", {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                                        "Parameters": {"StateMachineArn": "${child_arn}", "Input.$": "$"}},
+     [(("states:StartExecution",), ("${child.arn}",))]),
+    ("startExecution callback", {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                                 "Parameters": {"StateMachineArn": "${child_arn}"}},
+     [(("states:StartExecution",), ("${child.arn}",))]),
+    ("startExecution .sync:2", {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                                "Parameters": {"StateMachineArn": "${child_arn}"}},
+     [(("events:DescribeRule", "events:PutRule", "events:PutTargets"),
+       (f"{P}:events:{HERE}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule",)),
+      (("states:DescribeExecution", "states:StopExecution"), (f"{P}:states:{HERE}:execution:${{child.name}}:*",)),
+      (("states:StartExecution",), ("${child.arn}",))]),
+    ("startExecution .sync of a literal ARN", {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+                                               "Parameters": {"StateMachineArn": "arn:aws:states:eu-west-1:111122223333:stateMachine:x"}},
+     [(("events:DescribeRule", "events:PutRule", "events:PutTargets"),
+       (f"{P}:events:{HERE}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule",)),
+      (("states:DescribeExecution", "states:StopExecution"), ("arn:aws:states:eu-west-1:111122223333:execution:x:*",)),
+      (("states:StartExecution",), ("arn:aws:states:eu-west-1:111122223333:stateMachine:x",))]),
+    ("aws-sdk s3 getObject on a spec bucket", {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject",
+                                               "Parameters": {"Bucket": "${data_name}", "Key": "in.json"}},
+     [(("s3:GetObject",), ("${data.arn}/in.json",))]),
+    ("aws-sdk s3 listObjectsV2 is s3:ListBucket", {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+                                                   "Parameters": {"Bucket": "b"}},
+     [(("s3:ListBucket",), (f"{P}:s3:::b",))]),
+    ("aws-sdk dynamodb query", {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:query",
+                                "Parameters": {"TableName": "t"}},
+     [(("dynamodb:Query",), (f"{P}:dynamodb:{HERE}:table/t",))]),
+    ("aws-sdk sfn maps to states", {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:describeExecution",
+                                    "Parameters": {"ExecutionArn.$": "$.arn"}},
+     [(("states:DescribeExecution",), ("*",))]),
+    ("aws-sdk unknown service: documented broad resource, one action",
+     {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ec2:describeInstances", "Parameters": {}},
+     [(("ec2:DescribeInstances",), ("*",))]),
+    ("sns publish", {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                     "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:111122223333:t", "Message.$": "$"}},
+     [(("sns:Publish",), ("arn:aws:sns:us-east-1:111122223333:t",))]),
+    ("sqs sendMessage from the queue URL", {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                                            "Parameters": {"QueueUrl": "https://sqs.eu-west-1.amazonaws.com/111122223333/q"}},
+     [(("sqs:SendMessage",), (f"{P}:sqs:eu-west-1:111122223333:q",))]),
+    ("dynamodb putItem", {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
+                          "Parameters": {"TableName": "t", "Item": {}}},
+     [(("dynamodb:PutItem",), (f"{P}:dynamodb:{HERE}:table/t",))]),
+    ("events putEvents on the default bus", {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents",
+                                             "Parameters": {"Entries": [{"Detail": {}, "Source": "s"}]}},
+     [(("events:PutEvents",), (f"{P}:events:{HERE}:event-bus/default",))]),
+    ("activity needs nothing", {"Type": "Task", "Resource": "arn:aws:states:us-east-1:111122223333:activity:a"}, []),
+]
+
+
+@pytest.mark.parametrize(("state", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+def test_integration(state: dict[str, Any], expected: list[Any]) -> None:
+    assert run(state) == expected
+
+
+def test_distributed_map_starts_its_own_executions_and_reads_s3() -> None:
+    state = {
+        "Type": "Map",
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                       "ReaderConfig": {"InputType": "JSON"},
+                       "Parameters": {"Bucket": "${data_name}", "Key": "items.json"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "Work",
+                          "States": {"Work": {"Type": "Task", "Resource": "${fn_arn}", "End": True}}},
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                         "Parameters": {"Bucket": "${data_name}", "Prefix": "out/"}},
+    }
+    assert run(state) == [
+        (("lambda:InvokeFunction",), ("${fn.arn}", "${fn.arn}:*")),
+        (("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"),
+         ("${data.arn}/out/*",)),
+        (("s3:GetObject",), ("${data.arn}/items.json",)),
+        (("states:DescribeExecution", "states:StopExecution"), (f"{P}:states:{HERE}:execution:${{me.name}}/*",)),
+        (("states:StartExecution",), ("${me.arn}",)),
+    ]
+
+
+def test_statements_are_merged_per_action_set_and_sorted() -> None:
+    definition = {"StartAt": "A", "States": {
+        "A": {"Type": "Parallel", "Branches": [
+            {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "${fn_arn}", "End": True}}},
+            {"StartAt": "C", "States": {"C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                              "Parameters": {"FunctionName": "${fn_arn}"}, "End": True}}},
+        ], "End": True}}}
+    assert statements(definition, SUBS, Context("me", KINDS)) == [
+        Statement(("lambda:InvokeFunction",), ("${fn.arn}", "${fn.arn}:*"))
+    ]
+
+
+def test_unknown_integration_is_an_error_not_a_silent_gap() -> None:
+    with pytest.raises(UnsupportedIntegration, match="glue:startJobRun"):
+        run({"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync"})
+
+
+def test_a_star_action_cannot_even_be_constructed() -> None:
+    with pytest.raises(ValueError):
+        Statement(("s3:*",), ("*",))
+    with pytest.raises(ValueError):
+        Statement(("*",), ("*",))
+
+
+def test_every_module_has_the_integration_interface() -> None:
+    for module in INTEGRATIONS:
+        assert callable(module.matches) and callable(module.statements), module.__name__
