@@ -35,6 +35,7 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("validate_scale", validate_scale.run),
     ("synth_seed", synth_seed.run),
     ("synth_scale", synth_scale.run),
+    ("bench_diff", __import__("bench_diff").run),  # issue 5: diff of two 1,000-state specs
 ]
 
 
