@@ -110,6 +110,8 @@ class Recognizer:
             return None
         if ("function", text) in self._by_text:
             return self._by_text["function", text]
+        if text in self.targets.functions:  # imported just before, or in the --into spec
+            return self._known(text, Ref(self.targets.functions[text], "arn"), "function")
         binding = self._whole_binding(text)
         if binding is not None:
             if binding.kind != "function":
@@ -142,6 +144,8 @@ class Recognizer:
             return None
         if ("state_machine", text) in self._by_text:
             return self._by_text["state_machine", text]
+        if text in self.targets.machines:
+            return self._known(text, Ref(self.targets.machines[text], "arn"), "state_machine")
         binding = self._whole_binding(text)
         if binding is not None:
             if binding.kind != "state_machine":
@@ -203,7 +207,8 @@ class Recognizer:
             return str(ref) if ref else text
         if not PARAM_NAME.match(inner):
             self._note(inner, path, f"'{text}' has no spec equivalent; it stays verbatim",
-                       "pseudo parameters and framework variables are not resolved by the spec")
+                       "the spec does not resolve pseudo parameters or framework variables: write the value, "
+                       "or a ${params.NAME} reference to a spec parameter")
             return text
         default = binding.value if binding is not None and binding.kind == "literal" else None
         self._parameter(inner, default, binding, path)

@@ -55,10 +55,9 @@ class Outcome:
 def import_file(path: FsPath, *, into: FsPath | None = None, into_text: str | None = None,
                 name: str | None = None) -> Outcome:
     outcome = Outcome()
-    try:
-        found = read_input(path)
-    except Refusal as exc:
-        outcome.add(SourceMap(str(path)), exc.located)
+    doc, found, refusal = read_input(path)
+    if refusal is not None:
+        outcome.add(doc.source if doc is not None else SourceMap(str(path)), refusal.located)
         return outcome
     if name is not None and len(found) > 1:
         outcome.add(found[0].doc.source, Located(
@@ -92,8 +91,9 @@ def import_file(path: FsPath, *, into: FsPath | None = None, into_text: str | No
                 outcome.add(target.source, exc.located)
                 continue
         try:
-            results.append((item, convert(item.definition, key, bindings=item.bindings, targets=known,
-                                          settings=item.settings)))
+            imported = convert(item.definition, key, bindings=item.bindings, targets=known, settings=item.settings)
+            results.append((item, imported))
+            _share(imported, known)
         except Refusal as exc:
             outcome.add(item.doc.source, exc.located, item.path(exc.located.path))
     if len(results) != len(found):
@@ -101,13 +101,22 @@ def import_file(path: FsPath, *, into: FsPath | None = None, into_text: str | No
     text = _render(results, target, outcome)
     for item, imported in results:
         for note in item.notes:
-            outcome.add(item.doc.source, note)
+            outcome.add((item.template or item.doc).source, note)
         for note in imported.notes:
             outcome.add(item.doc.source, note, item.path(note.path))
         if text is not None:
             outcome.lines.append(f"{imported.key}: imported from {item.origin}. {summary(imported)}")
     outcome.text = text
     return outcome
+
+
+def _share(imported: Imported, known: Targets) -> None:
+    """Later machines of the same input reuse the resources an earlier one introduced."""
+    for ref, text in imported.originals.items():
+        body = imported.resources.get(ref.key)
+        if body is not None:
+            table = known.functions if body["type"] == "function" else known.machines
+            table.setdefault(text, ref.key)
 
 
 def _render(results: list[tuple[Found, Imported]], target: Target | None, outcome: Outcome) -> str | None:

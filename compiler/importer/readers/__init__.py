@@ -29,6 +29,7 @@ class Found:
     bindings: dict[str, Binding] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)  # state_machine_name, type
     notes: list[Located] = field(default_factory=list)  # template fields that were not carried over
+    template: Document | None = None  # where ``notes`` point, when the definition has a file of its own
 
     def path(self, inner: Path) -> Path:
         return (*self.base, *inner) if self.exact else self.base
@@ -38,11 +39,22 @@ def is_definition(data: Any) -> bool:
     return isinstance(data, dict) and "StartAt" in data and "States" in data
 
 
-def read_input(path: FsPath) -> list[Found]:
-    """Every definition in the file at ``path``; refuses when there is none."""
+def read_input(path: FsPath) -> tuple[Document | None, list[Found], Refusal | None]:
+    """The input document and every definition in it, or the refusal (and the document, if read)."""
+    try:
+        doc = read_file(path)
+    except Refusal as exc:
+        return None, [], exc
+    try:
+        return doc, find_definitions(doc, path), None
+    except Refusal as exc:
+        return doc, [], exc
+
+
+def find_definitions(doc: Document, path: FsPath) -> list[Found]:
+    """Every definition in ``doc``; refuses when there is none."""
     from compiler.importer.readers import cfn, serverless
 
-    doc = read_file(path)
     data = doc.data
     if is_definition(data):
         stem = path.name.split(".")[0]

@@ -57,6 +57,7 @@ def _machine(doc: Document, template: Template, logical_id: str, resource: dict[
         found = Found(_parse(text, where), doc, where, False, snake(logical_id), f"{origin}, DefinitionString")
     elif "DefinitionUri" in props and kind == SAM:
         found = _uri(props["DefinitionUri"], (*base, "DefinitionUri"), path, origin, logical_id)
+        found.template = doc
     elif "DefinitionS3Location" in props:
         raise Refusal(M_INTRINSIC, f"{logical_id}: DefinitionS3Location keeps the definition in S3",
                       (*base, "DefinitionS3Location"), "download the definition and import that file")
@@ -90,9 +91,9 @@ def _uri(value: Any, where: tuple[str, ...], template_path: FsPath, origin: str,
     try:
         doc = read_file(file, display=str(file))
     except Refusal as exc:
-        if exc.located.path or exc.located.span:
-            raise  # a problem inside the file: reported there
-        raise Refusal(M_DEFINITION_URI, f"DefinitionUri: {exc.located.message}", where) from None
+        if exc.located.span is not None:
+            raise  # a syntax error inside the file: its span names the file
+        raise Refusal(M_DEFINITION_URI, f"DefinitionUri {value}: {exc.located.message}", where) from None
     if not is_definition(doc.data):
         raise Refusal(M_DEFINITION_URI, f"{value} holds no StartAt and States", where)
     return Found(doc.data, doc, (), True, snake(logical_id), f"{origin}, DefinitionUri {value}")

@@ -142,14 +142,16 @@ class Flattener:
             inner = match.group(1)
             if inner in variables:
                 var = variables[inner]
-                note = f"Fn::Sub variable {inner} in {self.template.file}"
-                if isinstance(var, str | int | float) and not isinstance(var, bool) and "${" not in str(var):
-                    self.bindings.setdefault(inner, literal(var, note))
-                else:
-                    self.bindings.setdefault(inner, substitution(var, self.template, (*path, 1, inner)))
+                if not (isinstance(var, str | int | float) and not isinstance(var, bool)):
+                    binding = substitution(var, self.template, (*path, 1, inner))
+                    self.bindings.setdefault(inner, binding)
             elif not inner.startswith("AWS::"):
                 self._bind(inner, f"${{{inner}}} in Fn::Sub of {self.template.file}")
-        return arg
+        # Literal variables are inlined, as CloudFormation does before the definition exists: they
+        # may even stand where JSON needs a number ("MaxAttempts": ${Attempts}).
+        literals = {k: v for k, v in variables.items()
+                    if isinstance(v, str | int | float) and not isinstance(v, bool)}
+        return PLACEHOLDER.sub(lambda m: str(literals[m.group(1)]) if m.group(1) in literals else m.group(0), arg)
 
     def _bind(self, inner: str, note: str) -> None:
         if not inner.startswith("AWS::"):
