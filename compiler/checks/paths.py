@@ -67,13 +67,14 @@ _LOOKS_LIKE_PATH = re.compile(r"^(?:\$\$?[.\[]|States\.[A-Za-z]+\s*\()")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    variables = _assigned_variables(ctx)
     for info in states(ctx.spec):
         if not info.jsonata:
-            yield from _state(info)
+            yield from _state(info, variables.get(info.machine, frozenset()))
 
 
-def _state(info: StateInfo) -> Iterator[Finding]:
-    checker = _Checker()
+def _state(info: StateInfo, variables: frozenset[str]) -> Iterator[Finding]:
+    checker = _Checker(variables)
     state = info.state
     for field, kind in STATE_PATHS.items():
         value = getattr(state, field, None)
@@ -122,7 +123,29 @@ def _rule(checker: _Checker, rule: ChoiceRule, path: Path) -> Iterator[Finding]:
         yield from _rule(checker, rule.not_, (*path, "not"))
 
 
+def _assigned_variables(ctx: CheckContext) -> dict[str, frozenset[str]]:
+    """Variable names each machine assigns anywhere (JSONPath states read them as ``$name``).
+
+    Machine-wide on purpose: whether the assignment is in scope and on every path is decided by
+    checks/variables.py (J611/J612); here a name no state assigns at all is a broken path (E320).
+    """
+    out: dict[str, set[str]] = {}
+    for info in states(ctx.spec):
+        names = out.setdefault(info.machine, set())
+        blocks: list[Any] = [getattr(info.state, "assign", None)]
+        blocks += [c.assign for c in getattr(info.state, "catch", None) or []]
+        if isinstance(info.state, ChoiceState):
+            blocks += [r.assign for r in info.state.choices]
+        for block in blocks:
+            if isinstance(block, dict):
+                names.update(str(k).removesuffix(".$") for k in block)
+    return {machine: frozenset(names) for machine, names in out.items()}
+
+
 class _Checker:
+    def __init__(self, variables: frozenset[str]) -> None:
+        self.variables = variables
+
     def path(self, text: str, kind: Kind, path: Path, field: str) -> Iterator[Finding]:
         if kind == "error" and is_intrinsic(text):
             yield from self.intrinsic(text, path, field)
@@ -133,7 +156,7 @@ class _Checker:
                 yield Finding(codes.E_REFERENCE_PATH, f"'{field}' cannot be a variable ('{text}')", path,
                               "ResultPath places the result in the state's input: write '$.name'")
                 return
-            yield from _variable(text, var, path, field)
+            yield from _variable(text, var, path, field, self.variables)
             return
         try:
             parsed = parse_path(text)
@@ -202,13 +225,19 @@ class _Checker:
         yield from self.path(value, "path", path, key)
 
 
-def _variable(text: str, var: re.Match[str], path: Path, field: str) -> Iterator[Finding]:
-    """``$name.field``: a workflow variable. Only the path after the name is checked here; whether a
-    state assigns the variable before this one runs is checks/variables.py's concern."""
+def _variable(text: str, var: re.Match[str], path: Path, field: str, assigned: frozenset[str]) -> Iterator[Finding]:
+    """``$name.field``: a workflow variable, which some state of the machine must assign."""
+    name = var.group(1)
     try:
         parse_path("$" + text[var.end():])
     except PathSyntaxError as exc:
-        yield _syntax(PathSyntaxError(exc.message, exc.offset + len(var.group(1)), text), text, path, field)
+        yield _syntax(PathSyntaxError(exc.message, exc.offset + len(name), text), text, path, field)
+        return
+    if name not in assigned:
+        close = did_you_mean(name, assigned)
+        yield Finding(codes.E_PATH, f"'{field}': '{text}' reads the variable '{name}', which no state assigns", path,
+                      f"{close[:-1]} (a variable)?" if close else
+                      "assign it first with 'assign:', or write '$.' to read a field of the input")
 
 
 def _path_args(call: Call) -> Iterator[PathArg]:
