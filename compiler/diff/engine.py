@@ -32,7 +32,9 @@ def diff_programs(base: Program | None, head: Program | None, base_label: str = 
     """Compare two programs (``None``: the spec does not exist on that side)."""
     old_defs, new_defs = definitions(base), definitions(head)
     resources, flags = diff_resources(base, head)
-    iam, iam_flags = diff_permissions(permissions(base, old_defs), permissions(head, new_defs))
+    approximated: set[str] = set()
+    iam, iam_flags = diff_permissions(permissions(base, old_defs, approximated),
+                                      permissions(head, new_defs, approximated))
     machines: list[MachineDiff] = []
     machine_flags: list[Flag] = []
     for key in [*new_defs, *(k for k in old_defs if k not in new_defs)]:
@@ -43,14 +45,10 @@ def diff_programs(base: Program | None, head: Program | None, base_label: str = 
         if change is not None:
             machines.append(change)
     all_flags = sorted([*flags, *iam_flags, *machine_flags], key=lambda f: FLAG_ORDER[f.category])
-    notes = () if _registry_present() else (
-        "state machine permissions are compared by the integrations their tasks use",
+    touched = {c.permission.principal.removeprefix("state_machine ") for c in iam}
+    notes = tuple(
+        f"the permissions of state machine {key} are approximated by the integrations its tasks use "
+        "(the IAM registry does not cover them)"
+        for key in sorted(approximated & touched)
     )
-    return Diff(base_label, head_label, tuple(resources), tuple(iam), tuple(machines), tuple(all_flags),
-                notes if iam else ())
-
-
-def _registry_present() -> bool:
-    from compiler.diff.iam import _registry
-
-    return _registry() is not None
+    return Diff(base_label, head_label, tuple(resources), tuple(iam), tuple(machines), tuple(all_flags), notes)

@@ -22,8 +22,10 @@ from compiler.refs import refs_in, walk_strings
 SERVICE_PREFIX = "arn:aws:states:::"
 
 
-def permissions(program: Program | None, definitions: Mapping[str, Mapping[str, Any]]) -> set[Permission]:
-    """Every permission the spec grants; ``definitions`` are the machines' resolved ASL."""
+def permissions(program: Program | None, definitions: Mapping[str, Mapping[str, Any]],
+                approximated: set[str] | None = None) -> set[Permission]:
+    """Every permission the spec grants; ``definitions`` are the machines' resolved ASL.
+    The keys of machines whose permissions had to be approximated go into ``approximated``."""
     if program is None:
         return set()
     out: set[Permission] = set()
@@ -45,7 +47,11 @@ def permissions(program: Program | None, definitions: Mapping[str, Mapping[str, 
     for key, definition in definitions.items():
         principal = f"state_machine {key}"
         generated = _from_registry(registry, program, key) if registry is not None else None
-        out.update(generated if generated is not None else _integrations(principal, definition))
+        if generated is None:
+            generated = set(_integrations(principal, definition))
+            if approximated is not None:
+                approximated.add(key)
+        out.update(generated)
     return out
 
 
@@ -126,5 +132,5 @@ def diff_permissions(before: set[Permission], after: set[Permission]) -> tuple[l
 
 
 def _describe(p: Permission) -> str:
-    text = f"{'deny ' if p.effect == 'deny' else ''}{p.action} on {p.resource}"
-    return text + (f" when {p.condition}" if p.condition else "")
+    text = f"{'deny ' if p.effect == 'deny' else ''}`{p.action}` on `{p.resource}`"
+    return text + (f" when `{p.condition}`" if p.condition else "")

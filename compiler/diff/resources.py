@@ -128,9 +128,9 @@ def _replacement_cost(kind: str, old: Mapping[str, Any], new: Mapping[str, Any])
         "bucket": lambda: (
             f"a new, empty bucket {after} is created; "
             + ("the old bucket " + before + " is left behind outside the stack with its objects "
-               "(removal_policy retain): copy the data over and delete it by hand"
+               "(`removal_policy: retain`): copy the data over and delete it by hand"
                if old.get("removal_policy", "retain") == "retain"
-               else "the old bucket " + before + " is deleted with its objects (removal_policy destroy): the data is lost")
+               else "the old bucket " + before + " is deleted with its objects (`removal_policy: destroy`): the data is lost")
         ),
         "state_machine": lambda: (
             f"a new state machine {after} is created and {before} deleted: its execution history is lost, "
@@ -165,8 +165,8 @@ def _removal_cost_text(kind: str, dump: Mapping[str, Any], key: str) -> str:
     name = _name(kind, dump)
     if kind == "bucket":
         if dump.get("removal_policy", "retain") == "retain":
-            return f"the bucket {name} is left behind outside the stack with its objects (removal_policy retain)"
-        return f"the bucket {name} is deleted with its objects (removal_policy destroy): the data is lost"
+            return f"the bucket {name} is left behind outside the stack with its objects (`removal_policy: retain`)"
+        return f"the bucket {name} is deleted with its objects (`removal_policy: destroy`): the data is lost"
     if kind == "state_machine":
         return f"the state machine {name} is deleted: its execution history is lost and running executions stop"
     return f"the {kind.replace('_', ' ')} {name} is deleted"

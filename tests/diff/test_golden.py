@@ -87,14 +87,14 @@ def test_iam_action_added_is_flagged() -> None:
     data = _expected("iam_action_added")
     assert [c["permission"]["action"] for c in data["iam"] if c["kind"] == "gained"] == ["s3:GetObject"]
     [flag] = _flags("iam_action_added", "iam")
-    assert "gains s3:GetObject" in flag["message"]
+    assert "gains `s3:GetObject`" in flag["message"]
 
 
 def test_bucket_rename_flags_the_replacement_and_its_cost() -> None:
     [change] = _expected("bucket_renamed")["resources"]
     assert change["replacement"]["properties"] == ["BucketName"]
     [flag] = _flags("bucket_renamed", "replacement")
-    assert "left behind" in flag["message"] and "removal_policy retain" in flag["message"]
+    assert "left behind" in flag["message"] and "`removal_policy: retain`" in flag["message"]
 
 
 def test_new_task_shows_the_generated_permissions() -> None:

@@ -47,7 +47,12 @@ def render(diff: Diff, graphs: Mapping[str, str] | None = None) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Prose with `code spans`: outside the spans, Markdown's emphasis and HTML characters are
+    escaped (an IAM resource like ``arn:...:*`` must not start italics); pipes everywhere."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = "".join("\\" + ch if ch in "*_<>[]" else ch for ch in parts[i])
+    return "`".join(parts).replace("|", "\\|")
 
 
 def _resource_row(r: ResourceChange) -> str:
