@@ -50,7 +50,7 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
                 machine.state_paths.get(exc.state, ("state_machines", machine.key)),
             ) from exc
         statements = []  # the user's own role carries the permissions; nothing we can add
-    name = model.state_machine_name
+    name = resolver.string(model.state_machine_name) if model.state_machine_name is not None else None
     needs_self = any(f"${{{machine.key}." in r for s in statements for r in s.resources) or any(
         ref.key == machine.key for ref in machine.substitutions.values()
     )
