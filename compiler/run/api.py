@@ -162,10 +162,14 @@ def _child_runner(runtime: Runtime) -> Any:
             taken = runtime.identity.arn("states", f"execution:{machine_name}:{name}")
             if taken in runtime.executions:
                 raise StatesError("StepFunctions.ExecutionAlreadyExistsException", f"Execution Already Exists: '{taken}'")
+        try:
+            data = _json_copy(data)
+        except ValueError as exc:
+            raise StatesError("StepFunctions.InvalidExecutionInputException", str(exc)) from None
         child = run_execution(
             runtime,
             program,
-            _json_copy(data),
+            data,
             name=name,
             machine_name=machine_name,
             machine_type=STANDARD,

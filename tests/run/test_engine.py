@@ -235,3 +235,14 @@ def test_values_are_not_mutated_between_states() -> None:
     execution = execute(definition, {"x": {}})
     assert [s.entered_input for s in execution.states] == [{"x": {}}, {"x": {"y": 1}}]
     assert execution.output == {"x": {"y": 1, "z": 2}}
+
+
+def test_a_custom_invoker_exception_fails_the_task() -> None:
+    from compiler.run import FunctionInvoker
+
+    def broken(resource: str, parameters: object, context: object) -> object:
+        raise ConnectionError("endpoint unreachable")
+
+    definition = machine(("T", {"Type": "Task", "Resource": TASK, "End": True}))
+    execution = execute(definition, {}, invokers={TASK: FunctionInvoker(broken)})
+    assert (execution.error, execution.cause) == ("ConnectionError", "endpoint unreachable")

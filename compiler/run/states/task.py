@@ -82,7 +82,7 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         token=token,
     )
     try:
-        outcome = runtime.dispatcher.invoker_for(resource).invoke(resource, params, context)
+        outcome = _invoke(runtime, resource, params, context)
         if isinstance(outcome, TaskOutcome) and outcome.submitted is not None:
             family.submitted(outcome.submitted)
         if token is not None:
@@ -105,6 +105,16 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         raise
     family.succeeded(value)
     return value
+
+
+def _invoke(runtime: Any, resource: str, params: Any, context: TaskContext) -> Any:
+    try:
+        return runtime.dispatcher.invoker_for(resource).invoke(resource, params, context)
+    except StatesError:
+        raise
+    except Exception as exc:
+        # A custom invoker's own exception fails the task like a Lambda error would.
+        raise StatesError(type(exc).__name__, str(exc)) from exc
 
 
 def _unpack(outcome: Any) -> tuple[Any, float]:
