@@ -33,8 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exit status: 0 no changes (or --exit-code not given), 1 changes with --exit-code,\n"
         "2 usage error or a spec with errors on either side (diagnostics on stderr)"
     )
-    parser.add_argument("sides", nargs="+", metavar="BASE [HEAD]",
-                        help="two spec files, or REV (vs the working tree), A..B, A...B, or REV1 REV2")
+    parser.add_argument("base", metavar="BASE",
+                        help="a spec file, or a git revision (REV: against the working tree), A..B or A...B")
+    parser.add_argument("head", nargs="?", metavar="HEAD", help="a spec file, or a git revision")
     parser.add_argument("--spec", type=Path, default=Path("workflow.yaml"),
                         help="the spec file compared at git revisions (default: workflow.yaml)")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
@@ -43,11 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if len(args.sides) > 2:
-        sys.stderr.write("compiler diff: give at most two sides (BASE HEAD)\n")
-        return EXIT_USAGE
+    sides = [args.base] if args.head is None else [args.base, args.head]
     try:
-        base_side, head_side = resolve(list(args.sides), args.spec)
+        base_side, head_side = resolve(sides, args.spec)
     except SourceError as exc:
         sys.stderr.write(f"compiler diff: {exc}\n")
         return EXIT_USAGE

@@ -100,3 +100,10 @@ def test_bucket_rename_flags_the_replacement_and_its_cost() -> None:
 def test_new_task_shows_the_generated_permissions() -> None:
     gained = [c["permission"] for c in _expected("task_added")["iam"] if c["kind"] == "gained"]
     assert {(p["principal"], p["action"]) for p in gained} == {("state_machine main", "lambda:InvokeFunction")}
+
+
+def test_removed_state_is_drawn_as_removed() -> None:
+    text = (Path(__file__).parent / "cases" / "state_removed" / "expected.md").read_text(encoding="utf-8")
+    assert '["Third Task"]' in text and "classDef removed" in text
+    [machine] = _expected("state_removed")["machines"]
+    assert [(s["name"], s["kind"]) for s in machine["states"]] == [("Second Task", "changed"), ("Third Task", "removed")]

@@ -30,7 +30,10 @@ def summary(diff: Diff) -> str:
         parts.append(plural(len(diff.resources), "resource change"))
     if diff.iam:
         gained = sum(c.kind == "gained" for c in diff.iam)
-        parts.append(f"{plural(gained, 'permission')} gained, {len(diff.iam) - gained} lost")
+        lost = len(diff.iam) - gained
+        iam = [f"{plural(gained, 'permission')} gained"] if gained else []
+        iam += [f"{lost} lost" if gained else f"{plural(lost, 'permission')} lost"] if lost else []
+        parts.append(", ".join(iam))
     if diff.machines:
         states = sum(len(m.states) for m in diff.machines)
         parts.append(f"{plural(states, 'state change')} in {plural(len(diff.machines), 'state machine')}")

@@ -35,7 +35,7 @@ def render(diff: Diff, graphs: Mapping[str, str] | None = None) -> str:
         for s in m.states:
             where = f" in {s.where}" if s.where else ""
             was = f" (was {s.old_name})" if s.old_name else ""
-            lines.append(f"  {MARK[s.kind]} {s.type} {s.name}{was}{where}")
+            lines.append(f"  {MARK[s.kind]} {s.name} [{s.type}]{was}{where}")
             lines += [f"      {describe(f)}" for f in s.fields]
             lines += [f"      transition {describe(f)}" for f in s.transitions]
     for note in diff.notes:
