@@ -22,8 +22,26 @@ from compiler.source import SourceMap
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
+GUARANTEE = """\
+round trip: every imported machine is emitted again (compiler.lower, the emitter validate/run/synth
+use) and must equal the input definition as JSON values, or the import is refused (M503/M504) with
+the construct or the first differing path. Allowed normalisations:
+  - a recognised ARN or placeholder is written as ${key.arn} / ${params.NAME} and stands for the text
+    it replaced (Lambda function ARNs -> 'function' resources with 'existing', state machine ARNs ->
+    'state_machine' resources, or the target spec's own resources and machines by name with --into);
+  - numbers compare by value (BackoffRate 2 is emitted as 2.0); key order inside objects is the emitter's;
+  - CloudFormation intrinsics are read as the ${...} text Fn::Sub would use; literal Fn::Sub variables
+    are inlined, as CloudFormation does.
+placeholders ${X}: bound by the template to a function or state machine -> a resource reference; to a
+literal -> spec parameter X with that default; unknown -> spec parameter X without a default
+(warning M550); not a valid name (${AWS::Region}, ${self:service}) or inside a mapping key -> kept
+verbatim (warning M550).
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = GUARANTEE
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", type=Path, metavar="FILE",
                         help="an ASL definition (JSON/YAML), a CloudFormation/SAM template or a serverless.yml")
     parser.add_argument("--into", type=Path, metavar="SPEC", help="merge into this existing spec")

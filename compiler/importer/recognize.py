@@ -5,7 +5,7 @@ round-trip check can put that text back into the emitted ASL and compare it with
 the one normalisation the guarantee allows: a recognised ARN or placeholder is written as
 ``${key.arn}`` / ``${params.NAME}`` in the spec and comes back as the same text.
 
-Placeholders (decision, documented in docs/import.md):
+Placeholders (the decision; ``compiler import --help`` says the same):
 * ``${X}`` bound by the template to a Lambda function or a state machine -> that resource's reference;
 * ``${X}`` bound to a literal value -> spec parameter ``X`` with that default;
 * ``${X}`` with no known value (a bare ASL file, or an intrinsic we do not model) -> spec parameter

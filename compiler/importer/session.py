@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from compiler.diagnostics import M_AMBIGUOUS, M_COLLISION, Diagnostic, Finding, Report
+from compiler.diagnostics import I_INTERNAL, M_AMBIGUOUS, M_COLLISION, Diagnostic, Finding, Report
 from compiler.importer.convert import Imported, check_round_trip, convert
 from compiler.importer.errors import Located, Refusal
 from compiler.importer.merge import Target, add, check_machine_key, load_target, plain_additions, targets
@@ -54,6 +54,18 @@ class Outcome:
 
 def import_file(path: FsPath, *, into: FsPath | None = None, into_text: str | None = None,
                 name: str | None = None) -> Outcome:
+    """Import ``path``; any failure, even a bug of ours, is a diagnostic in the outcome."""
+    try:
+        return _import(path, into, into_text, name)
+    except Exception as exc:  # a bug must not become a traceback; the user gets a report instead
+        outcome = Outcome()
+        outcome.add(SourceMap(str(path)), Located(
+            I_INTERNAL, f"the importer failed: {type(exc).__name__}: {exc}",
+            hint="this is a bug in the compiler; please report it with the input that triggers it"))
+        return outcome
+
+
+def _import(path: FsPath, into: FsPath | None, into_text: str | None, name: str | None) -> Outcome:
     outcome = Outcome()
     doc, found, refusal = read_input(path)
     if refusal is not None:

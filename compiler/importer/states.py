@@ -155,7 +155,7 @@ class StateConverter:
             raise Refusal(M_CONSTRUCT, f"state '{name}' is not an object", path,
                           "every entry of 'States' must be a state; is a field misplaced inside 'States'?")
         kind = asl.get("Type")
-        if kind not in TYPES:
+        if not isinstance(kind, str) or kind not in TYPES:
             raise Refusal(M_CONSTRUCT, f"state '{name}' has unknown Type {kind!r}", (*path, "Type"))
         if "QueryLanguage" in asl:
             language = language_of(asl["QueryLanguage"])
