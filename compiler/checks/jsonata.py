@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from compiler import diagnostics as codes
-from compiler.asl.jsonata import body_offset, expression_body, iter_expressions, parse_errors, states_fields
+from compiler.asl.jsonata import (
+    body_offset,
+    expression_body,
+    is_expression,
+    iter_expressions,
+    parse_errors,
+    states_fields,
+)
 from compiler.checks import CheckContext
 from compiler.checks.walk import StateInfo, states
 from compiler.diagnostics import Finding, did_you_mean
@@ -182,8 +189,20 @@ def _literal_expressions(info: StateInfo) -> Iterator[Finding]:
 # Fields -------------------------------------------------------------------------------------
 
 
+# Number fields that take a '{% %}' expression in JSONata states (the model lets a string through).
+_NUMBERS = ("timeout_seconds", "heartbeat_seconds", "max_concurrency", "tolerated_failure_percentage",
+            "tolerated_failure_count")
+
+
 def _fields(info: StateInfo) -> Iterator[Finding]:
     state = info.state
+    for name in _NUMBERS:
+        value = getattr(state, name, None)
+        if isinstance(value, str) and not (info.jsonata and is_expression(value)):
+            hint = ("write a number, or '{% ... %}' for a computed one" if info.jsonata else
+                    f"write a number, or '{name}_path: $.field' to read it from the input")
+            yield Finding(codes.J_FIELD, f"'{name}' must be a number" + ("" if info.jsonata else
+                          " (expressions need 'query_language: jsonata')"), (*info.path, name), hint)
     if isinstance(state, TaskState) and state.given("arguments") and state.resource is None:
         target, instead = ("invoke", "payload") if state.invoke is not None else ("start_execution", "input")
         yield Finding(codes.J_FIELD, f"a task with '{target}' takes '{instead}', not 'arguments'",

@@ -191,3 +191,33 @@ def test_jsonpath_machines_read_variables_in_paths_and_intrinsics() -> None:
     assert ("J610", line_of(JSONPATH, "b.$")) in got  # '$nope' inside quotes is text, '$deep2' is read
     assert ("J603", line_of(JSONPATH, "c:")) in got  # a '{% %}' string is plain text in JSONPath
     assert ("E336", line_of(JSONPATH, "arguments")) in got  # asl_rules: 'arguments' is JSONata
+
+
+NUMBERS = """
+version: 1
+state_machines:
+  m:
+    states:
+      Fan:
+        type: map
+        query_language: jsonata
+        items: "{% $states.input.list %}"
+        max_concurrency: "{% $states.input.limit %}"
+        tolerated_failure_count: "3"
+        item_processor:
+          states:
+            In: {type: pass}
+      Wait more:
+        type: map
+        max_concurrency: "{% 2 %}"
+        item_processor:
+          states:
+            In2: {type: pass}
+"""
+
+
+def test_number_fields_take_expressions_only_in_jsonata() -> None:
+    got = findings(NUMBERS)
+    assert ("J604", line_of(NUMBERS, "tolerated_failure_count")) in got
+    assert ("J604", line_of(NUMBERS, 'max_concurrency: "{% 2 %}"')) in got
+    assert ("J604", line_of(NUMBERS, "max_concurrency: \"{% $states")) not in got

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -59,10 +59,11 @@ class MapState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
     item_reader: ItemReader | None = None
     item_batcher: ItemBatcher | None = None
     result_writer: ResultWriter | None = None
-    max_concurrency: int | None = Field(default=None, ge=0)
+    # A string is a JSONata expression ('{% ... %}'), checked in checks/jsonata.py.
+    max_concurrency: Annotated[int, Field(ge=0)] | str | None = None
     max_concurrency_path: str | None = None
-    tolerated_failure_percentage: float | None = Field(default=None, ge=0, le=100)
+    tolerated_failure_percentage: Annotated[float, Field(ge=0, le=100)] | str | None = None
     tolerated_failure_percentage_path: str | None = None
-    tolerated_failure_count: int | None = Field(default=None, ge=0)
+    tolerated_failure_count: Annotated[int, Field(ge=0)] | str | None = None
     tolerated_failure_count_path: str | None = None
     label: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -34,9 +34,10 @@ class TaskState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
     parameters: Json = None
     arguments: Json = None
 
-    timeout_seconds: int | None = Field(default=None, ge=1)
+    # A string is a JSONata expression ('{% ... %}'), checked in checks/jsonata.py.
+    timeout_seconds: Annotated[int, Field(ge=1)] | str | None = None
     timeout_seconds_path: str | None = None
-    heartbeat_seconds: int | None = Field(default=None, ge=1)
+    heartbeat_seconds: Annotated[int, Field(ge=1)] | str | None = None
     heartbeat_seconds_path: str | None = None
     credentials: dict[str, Json] | None = None
 
