@@ -63,6 +63,10 @@ def execute(
     program = load_program(json.loads(definition) if isinstance(definition, str) else definition)
     identity = identity or Identity()
     routes: dict[str, TaskInvoker] = dict(invokers or {})
+    mock_invoker = MockInvoker(mocks)
+    # A mocked resource wins over the built-in Lambda and Step Functions invokers.
+    for pattern in mocks or {}:
+        routes.setdefault(pattern, mock_invoker)
     lambdas = LambdaInvoker(functions or {}, identity)
     routes.setdefault("arn:*:lambda:*:function:*", lambdas)
     routes.setdefault("arn:*:states:::lambda:invoke*", lambdas)
@@ -70,7 +74,7 @@ def execute(
     runtime = Runtime(
         identity=identity,
         role_arn=role_arn or identity.role_arn(DEFAULT_ROLE),
-        dispatcher=Dispatcher(routes, MockInvoker(mocks)),
+        dispatcher=Dispatcher(routes, mock_invoker),
         guard=TransitionGuard(max_transitions),
         rng=random.Random(seed),
         run_block=run_block,

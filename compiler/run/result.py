@@ -66,9 +66,37 @@ class Execution:
             out["cause"] = self.cause
         return out
 
+    def summary(self) -> dict[str, Any]:
+        """What the console shows: outcome, every state's input and output, nested executions."""
+        out: dict[str, Any] = {"executionArn": self.execution_arn, "status": self.status}
+        if self.status == SUCCEEDED:
+            out["output"] = self.output
+        else:
+            out["error"], out["cause"] = self.error, self.cause
+        out["states"] = [_state_summary(s) for s in self.states]
+        if self.map_runs:
+            out["mapRuns"] = [
+                {"mapRunArn": run.arn, "state": run.state_name, "succeeded": run.succeeded, "failed": run.failed}
+                for run in self.map_runs
+            ]
+        if self.children:
+            out["children"] = [child.summary() for child in self.children]
+        return out
+
     def all_executions(self) -> list[Execution]:
         """This execution and every nested one, depth first."""
         found = [self]
         for child in self.children:
             found.extend(child.all_executions())
         return found
+
+
+def _state_summary(record: StateRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": record.name, "type": record.state_type, "input": record.entered_input}
+    if record.nested:
+        out["nested"] = True
+    if record.exited:
+        out["output"] = record.exited_output
+    if record.error is not None or record.cause is not None:
+        out["error"], out["cause"] = record.error, record.cause
+    return out

@@ -246,3 +246,21 @@ def test_a_custom_invoker_exception_fails_the_task() -> None:
     definition = machine(("T", {"Type": "Task", "Resource": TASK, "End": True}))
     execution = execute(definition, {}, invokers={TASK: FunctionInvoker(broken)})
     assert (execution.error, execution.cause) == ("ConnectionError", "endpoint unreachable")
+
+
+def test_mocks_win_over_the_built_in_invokers() -> None:
+    arn = "arn:aws:lambda:us-east-1:123456789012:function:not_here"
+    execution = execute(machine(("T", {"Type": "Task", "Resource": arn, "End": True})), {}, mocks={arn: {"ok": 1}})
+    assert execution.output == {"ok": 1}
+
+
+def test_summary_lists_states_and_children() -> None:
+    definition = machine(("A", {"Type": "Pass", "Result": 1, "Next": "F"}),
+                         ("F", {"Type": "Fail", "Error": "E", "Cause": "C"}))
+    summary = execute(definition, {"x": 1}).summary()
+    assert summary["status"] == "FAILED"
+    assert (summary["error"], summary["cause"]) == ("E", "C")
+    assert summary["states"] == [
+        {"name": "A", "type": "Pass", "input": {"x": 1}, "output": 1},
+        {"name": "F", "type": "Fail", "input": 1, "error": "E", "cause": "C"},
+    ]
