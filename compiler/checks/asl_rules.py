@@ -150,6 +150,8 @@ def _language_fields(info: StateInfo) -> Iterator[Finding]:
                                  "expressions")
     else:
         for field in JSONATA_ONLY:
+            if field == "arguments" and isinstance(state, TaskState) and state.resource is None:
+                continue  # a Lambda/state-machine task takes payload/input: jsonata.py says so (J604)
             if state.given(field):
                 yield _misplaced(info.path, field, "JSONPath",
                                  "set 'query_language: jsonata' on the state or machine, or use the JSONPath "

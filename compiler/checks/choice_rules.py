@@ -60,7 +60,7 @@ def _rule(rule: ChoiceRule, path: Path, top: bool) -> Iterator[Finding]:
                       "set 'query_language: jsonata' on the state, or use 'variable' with an operator", on_key=True)
     operators = rule.operators()
     kinds = [op for op in ("and", "or", "not") if _has(rule, op)] + (["comparison"] if operators else [])
-    if not kinds:
+    if not kinds and rule.condition is None:  # a stray condition is reported above, once
         yield Finding(codes.E_CHOICE_RULE, "the rule tests nothing: it needs one comparison operator with "
                       "'variable', or 'and', 'or', 'not'", path, _EXAMPLE)
     elif len(kinds) > 1:

@@ -61,6 +61,10 @@ def _expect(
     candidates = [k for k, kind in kinds.items() if kind in want]
     if "machine" in want:
         candidates += list(machines)
+    if key in machines:  # a machine of this spec where something else is needed
+        yield Finding(codes.E_WRONG_KIND, f"'{key}' is a state machine, but '{field}' needs {words}", path,
+                      did_you_mean(key, candidates) or f"define {words} under 'resources'")
+        return
     if key in kinds:
         hint = did_you_mean(key, candidates) or (
             f"candidates: {', '.join(sorted(candidates))}" if candidates else f"define {words} under 'resources'"
@@ -192,7 +196,8 @@ def _unknown(scope: Scope, target: str, path: Path, names: dict[str, set[str]], 
     where = {"machine": f"machine '{scope.machine}'", "branch": "this branch",
              "processor": "this item processor"}[scope.kind]
     if hint is None and target in names.get(scope.machine, set()):
-        hint = (f"'{target}' belongs to another scope; a {scope.kind} cannot jump out of itself "
+        kind = {"machine": "machine", "branch": "branch", "processor": "item processor"}[scope.kind]
+        hint = (f"'{target}' belongs to another scope; a {kind} cannot jump out of itself "
                 "(end it instead and let the enclosing state go on)")
     if hint is None:
         hint = f"states here: {', '.join(list(scope.states)[:8])}"
