@@ -181,3 +181,20 @@ def test_the_seed_runs_offline_as_the_post_shows(s3_bucket: Any) -> None:
     assert states[2]["Error Task"].exited_output == _error_output("偶数です")
     assert states[1]["Error Task"].exited_output == _error_output("強制的にエラーとします")
     assert children[2].states[0].error == "Exception"
+
+
+def test_start_execution_wait_for_task_token() -> None:
+    definition = _parent("arn:aws:states:::states:startExecution.waitForTaskToken")
+    definition["States"]["Start"]["Parameters"]["Input"] = {"n": 1, "token.$": "$$.Task.Token"}
+    del definition["States"]["Start"]["Parameters"]["Input.$"]
+    answers: dict[str, Any] = {}
+
+    def answer(token: str, parameters: Any) -> Any:
+        answers[token] = parameters["Input"]["token"]
+        return {"answered": True}
+
+    execution = execute(definition, {}, state_machines={CHILD_ARN: CHILD}, task_answers=answer)
+    assert execution.output == {"answered": True}
+    ((token, passed),) = answers.items()
+    assert token == passed
+    assert execution.children[0].input == {"n": 1, "token": token}

@@ -114,11 +114,13 @@ def _run_inline(step: Step, program: Program, make_input: Callable[[int], Any], 
             results.append(runtime.run_block(program, value, scope.child(lane=it_lane)))
         except StatesError:
             it_lane.add("MapIterationFailed", tag)
+            lane.last = it_lane.last
             lane.clock.advance_to(it_lane.clock.now())
             lane.add("MapStateFailed")
             raise
         it_lane.add("MapIterationSucceeded", tag)
         slots.release(it_lane.clock.now(), limits.max_concurrency > 0)
+        lane.last = it_lane.last
     lane.clock.advance_to(slots.latest)
     return results
 

@@ -37,6 +37,8 @@ def run(step: Step) -> tuple[Any, str | None]:
                 if failure is None or at < failure[0]:
                     failure = (at, err)
             finished = max(finished, scope.lane.clock.now())
+        # The state's next event follows the last event any branch wrote.
+        lane.last = len(lane.history.events)
         if failure is not None:
             lane.clock.advance_to(failure[0])
             lane.add("ParallelStateFailed")
