@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.asl.errors import StatesError
+from compiler.asl.jsonpath import evaluate
 from compiler.run.errors import ITEM_READER_FAILED, RESULT_WRITER_FAILED
 from compiler.run.io import payload
 from compiler.run.limits import payload_size
@@ -44,8 +45,6 @@ def read_items(step: Step, data: Any) -> list[Any]:
         raise StatesError(ITEM_READER_FAILED, f"The ItemReader of the state '{step.name}' failed: {exc}") from None
     max_items = config.get("MaxItems")
     if "MaxItemsPath" in config:
-        from compiler.asl.jsonpath import evaluate
-
         max_items = evaluate(config["MaxItemsPath"], data)
     return items[: int(max_items)] if max_items else items
 
@@ -123,8 +122,6 @@ def _setting(step: Step, batcher: dict[str, Any], name: str, data: Any) -> int:
     if name in batcher:
         return int(batcher[name])
     if f"{name}Path" in batcher:
-        from compiler.asl.jsonpath import evaluate
-
         return int(evaluate(batcher[f"{name}Path"], data))
     return 0
 
