@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from compiler.diagnostics import I_INTERNAL, M_AMBIGUOUS, M_COLLISION, Diagnostic, Finding, Report
+from compiler.diagnostics import (
+    CODES,
+    I_INTERNAL,
+    M_AMBIGUOUS,
+    M_COLLISION,
+    Y_IO,
+    Diagnostic,
+    Finding,
+    Report,
+)
 from compiler.importer.convert import Imported, check_round_trip, convert
 from compiler.importer.errors import Located, Refusal
 from compiler.importer.merge import Target, add, check_machine_key, load_target, plain_additions, targets
@@ -18,14 +27,13 @@ from compiler.importer.readers import Found, read_input
 from compiler.importer.recognize import PARAM_NAME, Targets
 from compiler.importer.writer import (
     check_reads_back,
-    commented,
     dump,
     machine_node,
     new_spec,
     resource_nodes,
     summary,
 )
-from compiler.source import SourceMap
+from compiler.source import Path, SourceMap
 
 
 @dataclass
@@ -41,22 +49,20 @@ class Outcome:
     def report(self, source: SourceMap) -> Report:
         return self.reports.setdefault(source.file, Report(source))
 
-    def add(self, source: SourceMap, located: Located, path: Any = None) -> None:
+    def add(self, source: SourceMap, located: Located, path: Path | None = None) -> None:
+        """Report ``located`` in ``source``; ``path`` (in that file) overrides the definition-relative one."""
         report = self.report(source)
-        if located.span is not None:
-            info_finding = Finding(located.code, located.message, (), located.hint)
-            report.add(info_finding)
-            last = report.diagnostics.pop()
-            report.diagnostics.append(Diagnostic(last.code, last.severity, last.message, located.span, last.hint))
+        if located.span is not None:  # a parse error: no path to locate, the span says where
+            report.diagnostics.append(Diagnostic(located.code, CODES[located.code].severity, located.message,
+                                                 located.span, located.hint))
             return
         report.add(Finding(located.code, located.message, located.path if path is None else path, located.hint))
 
 
-def import_file(path: FsPath, *, into: FsPath | None = None, into_text: str | None = None,
-                name: str | None = None) -> Outcome:
+def import_file(path: FsPath, *, into: FsPath | None = None, name: str | None = None) -> Outcome:
     """Import ``path``; any failure, even a bug of ours, is a diagnostic in the outcome."""
     try:
-        return _import(path, into, into_text, name)
+        return _import(path, into, name)
     except Exception as exc:  # a bug must not become a traceback; the user gets a report instead
         outcome = Outcome()
         outcome.add(SourceMap(str(path)), Located(
@@ -65,7 +71,7 @@ def import_file(path: FsPath, *, into: FsPath | None = None, into_text: str | No
         return outcome
 
 
-def _import(path: FsPath, into: FsPath | None, into_text: str | None, name: str | None) -> Outcome:
+def _import(path: FsPath, into: FsPath | None, name: str | None) -> Outcome:
     outcome = Outcome()
     doc, found, refusal = read_input(path)
     if refusal is not None:
@@ -83,12 +89,12 @@ def _import(path: FsPath, into: FsPath | None, into_text: str | None, name: str 
     target: Target | None = None
     if into is not None:
         try:
-            target = load_target(into_text if into_text is not None else into.read_text("utf-8"), str(into))
+            target = load_target(into.read_text("utf-8"), str(into))
         except Refusal as exc:
             outcome.add(SourceMap(str(into)), exc.located)
             return outcome
         except (OSError, UnicodeDecodeError) as exc:
-            outcome.add(SourceMap(str(into)), Located("Y111", f"cannot read the target spec: {exc}"))
+            outcome.add(SourceMap(str(into)), Located(Y_IO, f"cannot read the target spec: {exc}"))
             return outcome
     known = targets(target.data) if target is not None else Targets()
     for item in found:  # machines of one template may start each other
@@ -188,5 +194,3 @@ def _append(node: Any, item: Found, imported: Imported) -> list[tuple[str, str, 
     added.append(("state_machines", imported.key, imported.machine))
     return added
 
-
-__all__ = ["Outcome", "commented", "import_file"]
