@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import subprocess
 import tempfile
@@ -51,7 +50,8 @@ class Result:
         if self.skipped:
             return f"{self.name}: skipped: {self.skipped}"
         if self.failed:
-            return f"{self.name}: FAILED: {self.failed}"
+            base = f" (baseline {self.baseline:.3f} s)" if self.baseline is not None else ""
+            return f"{self.name}: FAILED: {self.failed}{base}"
         ratio = self.ratio
         ratio_text = f"{ratio:.2f}x" if ratio is not None else "n/a"
         return (
@@ -74,42 +74,76 @@ class Context:
         return self.repeat if self.repeat is not None else default
 
 
-def min_wall(
-    cmd: Sequence[str],
-    runs: int,
-    *,
-    ok_codes: Sequence[int] = (0,),
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-    warmup: bool = True,
-    prepare: Callable[[], None] | None = None,
-) -> float:
-    """Min wall time in seconds of `runs` fresh processes of `cmd` (one unmeasured warm-up first).
+@dataclass
+class Cmd:
+    """A command to time as a fresh process. `prepare` runs before each run, untimed."""
 
-    `prepare` runs before every run, outside the measured time (e.g. to remove an output folder).
-    Raises BenchError when an exit code is not in `ok_codes`.
-    """
-    best = float("inf")
-    for i in range(runs + (1 if warmup else 0)):
-        if prepare is not None:
-            prepare()
-        start = time.perf_counter()
-        proc = subprocess.run(
-            list(cmd),
-            cwd=cwd or ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-        )
-        elapsed = time.perf_counter() - start
-        if proc.returncode not in ok_codes:
-            tail = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-5:]
-            raise BenchError(f"`{' '.join(cmd)}` exited {proc.returncode}: " + " | ".join(tail))
-        if warmup and i == 0:
-            continue
-        best = min(best, elapsed)
-    return best
+    argv: Sequence[str]
+    ok_codes: Sequence[int] = (0,)
+    prepare: Callable[[], None] | None = None
+    cwd: Path | None = None
+
+
+def time_once(cmd: Cmd) -> float:
+    """Wall time in seconds of one fresh process; BenchError when its exit code is not ok."""
+    if cmd.prepare is not None:
+        cmd.prepare()
+    start = time.perf_counter()
+    proc = subprocess.run(
+        list(cmd.argv),
+        cwd=cmd.cwd or ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in cmd.ok_codes:
+        tail = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-5:]
+        raise BenchError(f"`{' '.join(cmd.argv)}` exited {proc.returncode}: " + " | ".join(tail))
+    return elapsed
+
+
+def min_wall(cmd: Cmd, runs: int, *, warmup: bool = True) -> float:
+    """Min wall time of `runs` fresh processes of `cmd` (after one unmeasured warm-up)."""
+    if warmup:
+        time_once(cmd)
+    return min(time_once(cmd) for _ in range(runs))
+
+
+def measure(result: Result, baseline: Cmd, ours: Cmd | None, runs: int, *, skip_reason: str | None) -> None:
+    """Fill `result` with min-of-`runs` times of both commands, run alternately so that a change in
+    the machine's load hits both alike. `ours` None (with `skip_reason`): only the baseline is
+    measured and the result is marked skipped. A failing command marks the result failed."""
+    try:
+        time_once(baseline)  # warm-up
+    except BenchError as exc:
+        result.failed = f"baseline: {exc}"
+        return
+    if ours is not None:
+        try:
+            time_once(ours)  # warm-up; also tells whether ours works at all
+        except BenchError as exc:
+            result.failed = str(exc)
+            ours = None
+    base_times: list[float] = []
+    our_times: list[float] = []
+    try:
+        for i in range(runs):
+            if ours is not None and i % 2 == 1:
+                our_times.append(time_once(ours))
+                base_times.append(time_once(baseline))
+            else:
+                base_times.append(time_once(baseline))
+                if ours is not None:
+                    our_times.append(time_once(ours))
+    except BenchError as exc:
+        result.failed = str(exc)
+        return
+    result.baseline = min(base_times)
+    if our_times:
+        result.ours = min(our_times)
+    elif not result.failed:
+        result.skipped = f"{skip_reason}; baseline {result.baseline:.3f} s"
 
 
 def min_call(fn: Callable[[], object], runs: int, *, warmup: bool = True) -> float:
@@ -152,8 +186,3 @@ def compiler_has(subcommand: str) -> str | None:
 def scratch(ctx: Context, name: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=ctx.workdir))
     return path
-
-
-def clean_env() -> dict[str, str]:
-    """The caller's environment (already set up by scripts/env.sh)."""
-    return dict(os.environ)

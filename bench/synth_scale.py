@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sys
-from pathlib import Path
 
-from common import BenchError, Context, Result, compiler_has, min_wall, scratch
+from common import Cmd, Context, Result, compiler_has, measure, scratch
 from gen_spec import spec_text
 from gen_typed_app import write_app
 
@@ -18,30 +17,24 @@ RUNS = 3
 
 def run(ctx: Context) -> list[Result]:
     results = []
-    runs = ctx.runs(RUNS)
     reason = compiler_has("synth")
     for n in SIZES:
         result = Result(f"synth {n} states vs typed CDK app", goal=GOAL, goal_text=f">= {GOAL:g}x")
         results.append(result)
         work = scratch(ctx, f"synth-{n}")
-        app = write_app(n, work)
+        app = write_app(n, work / "typed")
         spec = work / "big.yaml"
         spec.write_text(spec_text(n))
-        out = work / "cdk.out"
-
-        def fresh(out: Path = out) -> None:
-            shutil.rmtree(out, ignore_errors=True)
-
-        try:
-            result.baseline = min_wall([sys.executable, str(app), str(out)], runs, prepare=fresh)
-        except BenchError as exc:
-            result.failed = f"baseline: {exc}"
-            continue
-        if reason:
-            result.skipped = f"{reason}; baseline typed app {result.baseline:.3f} s"
-            continue
-        try:
-            result.ours = min_wall(["compiler", "synth", str(spec), "-o", str(out)], runs, prepare=fresh)
-        except BenchError as exc:
-            result.failed = str(exc)
+        base_out, our_out = work / "baseline.out", work / "ours.out"
+        baseline = Cmd(
+            [sys.executable, str(app), str(base_out)],
+            prepare=lambda p=base_out: shutil.rmtree(p, ignore_errors=True),
+        )
+        ours = None
+        if reason is None:
+            ours = Cmd(
+                ["compiler", "synth", str(spec), "-o", str(our_out)],
+                prepare=lambda p=our_out: shutil.rmtree(p, ignore_errors=True),
+            )
+        measure(result, baseline, ours, ctx.runs(RUNS), skip_reason=reason)
     return results
