@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "what changed in meaning between two specs or git revisions"),
     "graph": ("graph", "draw the state machines as Mermaid, DOT or SVG"),
     "synth": ("synth", "synthesize the CloudFormation template (the app.py stack) without the CDK CLI"),
+    "run": ("run", "execute a state machine locally (handlers in-process, AWS calls to an embedded emulator)"),
 }
 
 EXIT_USAGE = 2

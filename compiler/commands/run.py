@@ -1,0 +1,133 @@
+"""``compiler run [SPEC|ASL_FILE]``: execute a state machine locally, offline, and show what each state did.
+
+A spec is compiled first (its diagnostics, and exit 1, when it has errors); its functions run
+in-process from their code folders and its machines can start each other. A bare ASL file runs
+as it is, its Lambda tasks served by ``--handler`` or ``--mock``. Handlers' AWS calls go to an
+embedded moto unless ``--endpoint-url`` or ``--real-aws`` says otherwise. Exit 0 when the
+execution succeeds, 1 when it fails or cannot start, 2 on a usage error. See docs/run.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from compiler.local.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, LocalError, UsageError
+
+EPILOG = """\
+examples:
+  compiler run                                  # workflow.yaml, the machine no other one starts
+  compiler run workflow.yaml --machine main --input '{"k": 1}'
+  compiler run definition.asl.json --handler my_fn=handlers/my/app.py:handler --mock other_fn='{"ok": true}'
+  compiler run --format json > run.json         # one document: status, executions, events, S3 objects
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("file", nargs="?", default="workflow.yaml", metavar="SPEC|ASL_FILE",
+                        help="a spec (default: workflow.yaml) or an ASL definition (JSON/YAML)")
+    parser.add_argument("--machine", metavar="NAME",
+                        help="the spec's machine to run, by key or state_machine_name "
+                        "(default: the only one, or the only one no other machine starts)")
+    parser.add_argument("--input", metavar="JSON|@file", help="the execution input (default: {})")
+    parser.add_argument("--name", metavar="EXEC_NAME", help="the execution's name (default: a seeded UUID)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
+                        help="seed for names, ids, task tokens and retry jitter (default: 0)")
+    parser.add_argument("--handler", action="append", default=[], metavar="ARN_OR_NAME=FILE.py:FUNC|MODULE:FUNC",
+                        help="run this Python function for a Lambda function (repeatable)")
+    parser.add_argument("--mock", action="append", default=[], metavar="ARN_OR_NAME=JSON|@file",
+                        help="fixed result for a task resource (ARN or glob) or a function name (repeatable)")
+    parser.add_argument("--task-answer", action="append", default=[], metavar="TOKEN_OR_STATE=JSON|@file",
+                        help="answer for a .waitForTaskToken task, by token or state name (repeatable)")
+    parser.add_argument("--history", action="store_true",
+                        help="print each execution's event history (GetExecutionHistory's shape) as JSON")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text: each state's input and output; json: one document (see docs/run.md)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--endpoint-url", metavar="URL",
+                       help="send handlers' AWS calls to this endpoint (e.g. LocalStack) instead of the embedded moto")
+    where.add_argument("--real-aws", action="store_true",
+                       help="handlers call real AWS with your credentials (no emulator, no fake credentials)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except LocalError as exc:
+        sys.stderr.write(f"compiler run: {exc}\n")
+        return exc.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
+    from compiler.local.asl_file import read_asl
+    from compiler.local.functions import handler_override
+    from compiler.local.session import RunOptions, run_local
+    from compiler.local.values import json_value, split_pair
+
+    cwd = Path.cwd()
+    options = RunOptions(name=args.name, seed=args.seed, endpoint_url=args.endpoint_url, real_aws=args.real_aws)
+    if args.input is not None:
+        options.input = json_value(args.input, "--input")
+    for item in args.handler:
+        key, function = handler_override(item, cwd)
+        options.handlers[key] = function
+    for item in args.mock:
+        key, value = split_pair(item, "--mock", "JSON|@file")
+        options.mocks[key] = json_value(value, f"--mock {key}")
+    if args.task_answer:
+        options.task_answers = {}
+        for item in args.task_answer:
+            key, value = split_pair(item, "--task-answer", "JSON|@file")
+            options.task_answers[key] = json_value(value, f"--task-answer {key}")
+    path = Path(args.file)
+    definition = read_asl(path)
+    if definition is not None:
+        if args.machine is not None:
+            raise UsageError("--machine chooses a machine of a spec; an ASL file holds exactly one")
+        from compiler.local.setup import from_asl
+
+        setup = from_asl(path, definition)
+    else:
+        setup = _spec_setup(path, args.machine)
+    result = run_local(setup, options)
+    for warning in result.warnings:
+        sys.stderr.write(f"compiler run: warning: {warning}\n")
+    _print(args, result)
+    return EXIT_OK if result.execution.status == "SUCCEEDED" else EXIT_FAILED
+
+
+def _spec_setup(path: Path, machine: str | None) -> Any:
+    from compiler.diagnostics import Y_IO
+    from compiler.formats import FORMATTERS
+    from compiler.local.setup import choose_machine, from_program
+    from compiler.pipeline import compile_spec
+
+    compiled = compile_spec(path)
+    if compiled.program is None:
+        sys.stderr.write(FORMATTERS["text"]([compiled.report], False))
+        usage = any(d.code == Y_IO for d in compiled.report.diagnostics)
+        raise LocalError(f"{path}: the spec has errors; nothing was run", exit_code=EXIT_USAGE if usage else EXIT_FAILED)
+    program = compiled.program
+    return from_program(program, choose_machine(program, machine), path.resolve().parent)
+
+
+def _print(args: argparse.Namespace, result: Any) -> None:
+    from compiler.local.document import document
+    from compiler.local.view import render
+
+    if args.format == "json":
+        sys.stdout.write(json.dumps(document(result), ensure_ascii=False, indent=2) + "\n")
+        return
+    if args.history:
+        for execution in result.execution.all_executions():
+            history = {"executionArn": execution.execution_arn, "events": execution.history()}
+            sys.stdout.write(json.dumps(history, ensure_ascii=False, indent=2) + "\n")
+        sys.stderr.write(f"compiler run: {result.execution.status}\n")
+        return
+    emulator = {"embedded": "embedded emulator"}.get(result.emulator, result.emulator)
+    sys.stdout.write(render(result.execution, result.setup.label, result.objects, emulator))

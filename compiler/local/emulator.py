@@ -1,0 +1,153 @@
+"""Where AWS calls made by handlers go during a local run, and the credentials they see.
+
+By default an embedded moto (``mock_aws()``) serves them in-process, and the spec's new
+buckets exist in it, so the seed's first handler can ``put_object`` offline. ``--endpoint-url``
+points the SDKs at another emulator instead; ``--real-aws`` leaves credentials and endpoints
+alone. The process environment is restored afterwards: ``compiler.cli.main`` may run in a
+test or another tool's process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from compiler.ir import REGION
+
+FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_REGION": REGION,
+}
+# A profile would override the fake keys; the metadata service would be a network call.
+_UNSET_FOR_FAKE = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+# Objects up to this size whose bytes are UTF-8 text are shown with their content.
+SMALL_TEXT = 4096
+
+
+@dataclass(frozen=True)
+class S3Object:
+    bucket: str
+    key: str
+    size: int
+    content: str | None  # small UTF-8 text only
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"bucket": self.bucket, "key": self.key, "size": self.size}
+        if self.content is not None:
+            out["content"] = self.content
+        return out
+
+
+class Emulator:
+    """What the run's AWS calls talk to; ``objects()`` is only known for the embedded one."""
+
+    mode = "embedded"
+
+    def __init__(self, endpoint_url: str | None = None, *, real_aws: bool = False) -> None:
+        self.endpoint_url = endpoint_url
+        self.real_aws = real_aws
+        if real_aws:
+            self.mode = "real-aws"
+        elif endpoint_url:
+            self.mode = "endpoint"
+        self._client: Any = None
+        self.collected: list[S3Object] = []  # the embedded S3's objects after the run
+        self.warnings: list[str] = []
+
+    @contextmanager
+    def active(self, buckets: Sequence[str]) -> Iterator[Emulator]:
+        """The environment (and the embedded moto) for the duration of a run."""
+        with _environment(self._variables()):
+            if self.mode == "real-aws":
+                yield self
+                return
+            if self.mode == "endpoint":
+                # Like a deploy would: the spec's own buckets exist at the emulator endpoint.
+                self._create_buckets(buckets, tolerate=True)
+                self._client = None
+                yield self
+                return
+            from moto import mock_aws
+
+            with mock_aws():
+                self._create_buckets(buckets, tolerate=False)
+                try:
+                    yield self
+                finally:
+                    self.collected = self._collect()
+                    self._client = None
+
+    def _variables(self) -> dict[str, str | None]:
+        if self.real_aws:
+            return {"AWS_EC2_METADATA_DISABLED": os.environ.get("AWS_EC2_METADATA_DISABLED")}
+        values: dict[str, str | None] = {**FAKE_CREDENTIALS, "AWS_EC2_METADATA_DISABLED": "true"}
+        values.update({name: None for name in _UNSET_FOR_FAKE})
+        if self.endpoint_url:
+            values["AWS_ENDPOINT_URL"] = self.endpoint_url
+        return values
+
+    def s3(self) -> Any:
+        if self._client is None:
+            import boto3
+
+            self._client = boto3.client("s3", region_name=REGION)
+        return self._client
+
+    def _create_buckets(self, buckets: Sequence[str], *, tolerate: bool) -> None:
+        if not buckets:
+            return
+        client = self.s3()
+        for name in buckets:
+            try:
+                client.create_bucket(Bucket=name)
+            except Exception as exc:  # botocore's errors: the bucket exists, or the endpoint is down
+                if not tolerate:
+                    raise
+                code = getattr(exc, "response", {}).get("Error", {}).get("Code")
+                if code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                    self.warnings.append(f"could not create bucket {name} at {self.endpoint_url}: {exc}")
+
+    def _collect(self) -> list[S3Object]:
+        """Every object in the embedded S3 after the run, bucket by bucket, key by key."""
+        client = self.s3()
+        found: list[S3Object] = []
+        for bucket in sorted(b["Name"] for b in client.list_buckets().get("Buckets", [])):
+            paginator = client.get_paginator("list_objects_v2")
+            for page in paginator.paginate(Bucket=bucket):
+                for item in page.get("Contents", []):
+                    found.append(S3Object(bucket, item["Key"], item["Size"], self._text(bucket, item)))
+        return found
+
+    def _text(self, bucket: str, item: dict[str, Any]) -> str | None:
+        if item["Size"] > SMALL_TEXT:
+            return None
+        body = self.s3().get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+        try:
+            return str(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+
+
+@contextmanager
+def _environment(values: dict[str, str | None]) -> Iterator[None]:
+    """Set (or, for None, remove) variables; put every one back as it was."""
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = old

@@ -1,0 +1,131 @@
+"""Before running: every Task resource must have something local to serve it.
+
+The runner would fail the execution at the first unserved task ("No local implementation ...");
+checking the whole definition first names every missing resource at once, with the flags
+that supply it, and runs nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from compiler.local.errors import LocalError
+from compiler.run import LambdaFunction
+
+INVOKE = "arn:aws:states:::lambda:invoke"
+START_EXECUTION = "arn:aws:states:::states:startExecution"
+
+
+@dataclass(frozen=True)
+class Missing:
+    resource: str  # what the flags must name
+    state: str
+    machine: str
+    is_lambda: bool
+
+
+def task_states(definition: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every Task state, in branches and Map iterations too."""
+    for name, state in (definition.get("States") or {}).items():
+        if not isinstance(state, dict):
+            continue
+        if state.get("Type") == "Task":
+            yield name, state
+        for branch in state.get("Branches") or ():
+            if isinstance(branch, dict):
+                yield from task_states(branch)
+        for key in ("ItemProcessor", "Iterator"):
+            inner = state.get(key)
+            if isinstance(inner, dict):
+                yield from task_states(inner)
+
+
+def find_missing(
+    machines: Mapping[str, Mapping[str, Any]],
+    functions: Mapping[str, LambdaFunction],
+    state_machines: Mapping[str, Any],
+    served: Mapping[str, Any],
+) -> list[Missing]:
+    """Resources of ``machines`` (name -> definition) that nothing serves.
+
+    ``served`` maps resources (or globs) that mocks and invokers answer.
+    A target chosen at run time (``FunctionName.$``, a JSONata expression) cannot be checked
+    here; the runner reports it if it turns out to be unknown.
+    """
+    missing: list[Missing] = []
+    for machine, definition in machines.items():
+        for state_name, state in task_states(definition):
+            resource = state.get("Resource")
+            if not isinstance(resource, str) or _matches(resource, served):
+                continue
+            target = _target(resource, state)
+            if target is None:
+                continue
+            name, is_lambda, is_machine = target
+            if is_lambda and (_matches(name, served) or _known_function(name, functions)):
+                continue
+            if is_machine and (name in state_machines or name.rsplit(":", 1)[-1] in state_machines):
+                continue
+            missing.append(Missing(name, state_name, machine, is_lambda))
+    return missing
+
+
+def _target(resource: str, state: Mapping[str, Any]) -> tuple[str, bool, bool] | None:
+    """``(name to supply, is a Lambda function, is a state machine)``, or None when it is chosen at run time."""
+    if resource.startswith(INVOKE):
+        params = state.get("Parameters", state.get("Arguments"))
+        name = params.get("FunctionName") if isinstance(params, dict) else None
+        return (name, True, False) if isinstance(name, str) and not name.startswith("{%") else None
+    if resource.startswith(START_EXECUTION):
+        params = state.get("Parameters", state.get("Arguments"))
+        arn = params.get("StateMachineArn") if isinstance(params, dict) else None
+        return (arn, False, True) if isinstance(arn, str) and not arn.startswith("{%") else None
+    parts = resource.split(":")
+    is_function = len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function"
+    return resource, is_function, False
+
+
+def _matches(resource: str, patterns: Mapping[str, Any]) -> bool:
+    return resource in patterns or any(fnmatch.fnmatchcase(resource, p) for p in patterns if "*" in p or "?" in p)
+
+
+def _known_function(name: str, functions: Mapping[str, LambdaFunction]) -> bool:
+    """The lookup the runner's LambdaInvoker does: exact key, unqualified ARN, or short name."""
+    if name in functions:
+        return True
+    base = unqualified(name)
+    short = base.rsplit(":", 1)[-1]
+    for key, function in functions.items():
+        key_short = unqualified(key).rsplit(":", 1)[-1]
+        if unqualified(key) == base or key == short or (function.function_name or key_short) == short:
+            return True
+    return False
+
+
+def unqualified(name_or_arn: str) -> str:
+    """Without a version or alias qualifier (``...:function:f:$LATEST`` -> ``...:function:f``)."""
+    parts = name_or_arn.split(":")
+    if len(parts) == 8 and parts[5] == "function":
+        return ":".join(parts[:7])
+    if len(parts) == 2:
+        return parts[0]
+    return name_or_arn
+
+
+def check_served(missing: list[Missing]) -> None:
+    """Raise one LocalError naming every unserved resource and how to supply it."""
+    if not missing:
+        return
+    lines = [f"  {m.resource}  (state '{m.state}' of {m.machine})" for m in missing]
+    any_lambda = any(m.is_lambda for m in missing)
+    example = missing[0].resource
+    hint = (f"--mock {example}='{{\"result\": 1}}' answers every call with that JSON (or @file.json)")
+    if any_lambda:
+        example = next(m.resource for m in missing if m.is_lambda)
+        hint = (f"run a Python function for it with --handler {example}=path/to/file.py:function "
+                f"(or =module:function), or fix its result with --mock {example}='{{...}}' (or =@file.json)")
+    noun = "resource has" if len(missing) == 1 else "resources have"
+    raise LocalError(f"{len(missing)} task {noun} no local implementation:\n" + "\n".join(lines), hint=hint)

@@ -1,0 +1,67 @@
+"""One local run: check every task is served, start the emulator, execute, collect what was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from compiler.local.emulator import Emulator, S3Object
+from compiler.local.errors import LocalError
+from compiler.local.mocks import invoke_routes, mock_table
+from compiler.local.resources import check_served, find_missing
+from compiler.local.setup import LocalSetup, apply_handlers
+from compiler.run import DefinitionError, Execution, LambdaFunction, execute
+
+
+@dataclass
+class RunOptions:
+    input: Any = None
+    name: str | None = None
+    seed: int = 0
+    handlers: dict[str, LambdaFunction] = field(default_factory=dict)
+    mocks: dict[str, Any] = field(default_factory=dict)
+    task_answers: dict[str, Any] | None = None
+    endpoint_url: str | None = None
+    real_aws: bool = False
+
+
+@dataclass
+class LocalResult:
+    setup: LocalSetup
+    execution: Execution
+    emulator: str  # "embedded", "endpoint" or "real-aws"
+    objects: list[S3Object] | None  # the embedded S3's objects; None when another endpoint served the run
+    warnings: list[str] = field(default_factory=list)
+
+
+def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None = None) -> LocalResult:
+    """Run ``setup``'s machine; LocalError when a task has nothing to serve it or the definition cannot run."""
+    invokers = apply_handlers(setup, options.handlers)
+    mocks, by_function = mock_table(options.mocks)
+    invokers.update(invoke_routes(by_function, setup.functions))
+    served: dict[str, Any] = {**mocks, **invokers}
+    missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served)
+    check_served(missing)
+    emulator = emulator or Emulator(options.endpoint_url, real_aws=options.real_aws)
+    with emulator.active(setup.buckets):
+        try:
+            execution = execute(
+                setup.definition,
+                options.input,
+                name=options.name,
+                state_machine_name=setup.machine_name,
+                state_machine_type=setup.machine_type,
+                functions=setup.functions,
+                state_machines=setup.state_machines,
+                invokers=invokers,
+                mocks=mocks,
+                task_answers=options.task_answers,
+                seed=options.seed,
+            )
+        except DefinitionError as exc:
+            raise LocalError(f"{setup.label}: the definition cannot run: {exc}") from None
+        except ValueError as exc:  # the input is not JSON, or too large
+            raise LocalError(f"--input: {exc}") from None
+    objects = emulator.collected if emulator.mode == "embedded" else None
+    return LocalResult(setup, execution, emulator.mode, objects, list(emulator.warnings))
+
