@@ -76,14 +76,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 def _state(info: StateInfo, variables: frozenset[str]) -> Iterator[Finding]:
     checker = _Checker(variables)
     state = info.state
+    # The field values as stored: getattr on a field a state type lacks takes pydantic's slow path.
+    fields: dict[str, Any] = vars(state)
     for field, kind in STATE_PATHS.items():
-        value = getattr(state, field, None)
+        value = fields.get(field)
         if isinstance(value, str):
             yield from checker.path(value, kind, (*info.path, field), field)
     for field in TEMPLATES:
         if state.given(field):
-            yield from checker.template(getattr(state, field), (*info.path, field))
-    for i, catcher in enumerate(getattr(state, "catch", None) or []):
+            yield from checker.template(fields.get(field), (*info.path, field))
+    for i, catcher in enumerate(fields.get("catch") or []):
         base = (*info.path, "catch", i)
         if catcher.result_path is not None:
             yield from checker.path(catcher.result_path, "result", (*base, "result_path"), "result_path")
@@ -111,7 +113,7 @@ def _rule(checker: _Checker, rule: ChoiceRule, path: Path) -> Iterator[Finding]:
     if rule.variable is not None:
         yield from checker.path(rule.variable, "path", (*path, "variable"), "variable")
     for op in PATH_OPS:
-        value = getattr(rule, op)
+        value = vars(rule).get(op)
         if value is not None:
             yield from checker.path(value, "path", (*path, op), op)
     if rule.assign is not None:
@@ -132,8 +134,9 @@ def _assigned_variables(ctx: CheckContext) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for info in states(ctx.spec):
         names = out.setdefault(info.machine, set())
-        blocks: list[Any] = [getattr(info.state, "assign", None)]
-        blocks += [c.assign for c in getattr(info.state, "catch", None) or []]
+        fields = vars(info.state)
+        blocks: list[Any] = [fields.get("assign")]
+        blocks += [c.assign for c in fields.get("catch") or []]
         if isinstance(info.state, ChoiceState):
             blocks += [r.assign for r in info.state.choices]
         for block in blocks:

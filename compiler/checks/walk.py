@@ -163,7 +163,8 @@ def transitions(info: StateInfo) -> Iterator[tuple[str, Path]]:
         return
     if isinstance(state, SucceedState | FailState):
         return
-    for i, catcher in enumerate(getattr(state, "catch", None) or []):
+    # vars(): getattr on a field the state type lacks (pass has no catch) takes pydantic's slow path.
+    for i, catcher in enumerate(vars(state).get("catch") or []):
         yield catcher.next, (*info.path, "catch", i, "next")
     if state.next is not None:
         yield state.next, (*info.path, "next")
