@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aws_cdk import Acknowledgment, App, Validations
-from cdk_nag import AwsSolutionsChecks
 
 from compiler.diagnostics import Finding, Report, Severity, register
 from compiler.emit.stack import WorkflowStack
@@ -85,10 +84,14 @@ def synthesize(app: App, spec_path: str | Path, *, nag: bool = True) -> SynthRes
         value = app.node.try_get_context(name)
         if value is not None:
             overrides[name] = str(value)
-    program = lower(spec, overrides)
+    # Lowering again only when a parameter is overridden (it re-emits every machine).
+    program = lower(spec, overrides) if overrides or compiled.program is None else compiled.program
     try:
         stack = WorkflowStack(app, program, spec_path.resolve().parent)
         if nag:
+            # Imported here: loading cdk-nag's jsii assembly costs time a --no-nag synth saves.
+            from cdk_nag import AwsSolutionsChecks
+
             acknowledge(app, stack, spec.stack.nag_acknowledgements)
             Validations.of(app).add_plugins(AwsSolutionsChecks(app))
         assembly = app.synth()
@@ -117,6 +120,8 @@ def acknowledge(app: App, stack: WorkflowStack, acks: list[NagAcknowledgement]) 
     """
     if not acks:
         return
+    from cdk_nag import AwsSolutionsChecks
+
     findings: dict[str, set[str]] = {}
     for violation in AwsSolutionsChecks().validate_scope(app).violations:
         name = violation.rule_name

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Arn, ArnFormat, Stack
+from aws_cdk import ArnFormat, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
@@ -87,10 +87,8 @@ def _self_ref(stack: Stack, name: str) -> Any:
     def attribute(attr: str) -> str:
         if attr == "name":
             return name
-        return Arn.format(
-            {"service": "states", "resource": "stateMachine", "resource_name": name,
-             "arn_format": ArnFormat.COLON_RESOURCE_NAME},
-            stack,
+        return stack.format_arn(
+            service="states", resource="stateMachine", resource_name=name, arn_format=ArnFormat.COLON_RESOURCE_NAME
         )
 
     return attribute
