@@ -88,3 +88,13 @@ def test_cdk_synth_of_the_seed_works_offline_with_a_parameter_override(tmp_path:
     assert layers == [[layer]]
     assert "Traceback" not in done.stderr
     shutil.rmtree(out)
+
+
+def test_building_the_cli_parser_does_not_import_aws_cdk() -> None:
+    """The CLI imports every command module for its parser; synth must load aws_cdk only in run()."""
+    script = (
+        "import sys; from compiler.cli import build_parser; build_parser(); "
+        "assert not [m for m in sys.modules if m.startswith(('aws_cdk', 'cdk_nag', 'jsii'))]"
+    )
+    done = run(sys.executable, "-c", script)
+    assert done.returncode == 0, done.stderr
