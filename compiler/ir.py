@@ -7,7 +7,7 @@ from typing import Any
 
 from compiler.model.resources import Resource
 from compiler.model.spec import Spec, StateMachine
-from compiler.refs import Ref
+from compiler.refs import Ref, replace_refs
 from compiler.source import Path
 
 ACCOUNT = "123456789012"
@@ -43,11 +43,13 @@ class Program:
             return "" if value is None else str(value)
         if ref.key in self.machines:
             name = self.machines[ref.key].name
-            return {"arn": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}", "name": name}[ref.attr]
-        resource = self.spec.resources.get(ref.key)
-        if resource is None:
+            value = {"arn": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}", "name": name}[ref.attr]
+        elif ref.key in self.spec.resources:
+            value = _local_resource_value(ref, self.spec.resources[ref.key])
+        else:
             return str(ref)
-        return _local_resource_value(ref, resource)
+        # Names may themselves use spec parameters (``sfn-${params.stage}``).
+        return str(replace_refs(value, lambda inner: self.local_value(inner) if inner.is_parameter else str(inner)))
 
     def local_substitutions(self, machine: Machine) -> dict[str, str]:
         return {name: self.local_value(ref) for name, ref in machine.substitutions.items()}
