@@ -1,0 +1,84 @@
+"""The real CDK CLI (node_modules/.bin/cdk) against a moto server: bootstrap, deploy, destroy.
+
+Every call gets the emulator environment (fake credentials, endpoints on localhost, no
+telemetry, no version check, no metadata service) and ``--no-notices``; nothing it does can
+reach AWS. Output goes to a log file; a failure shows its last lines.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler.deploy.env import REGION, REPO_ROOT, cdk_binary, emulator_env
+
+TIMEOUT = 600.0
+
+
+class CdkError(Exception):
+    """A CDK CLI step failed; the message carries the command and the end of its output."""
+
+
+@dataclass
+class CdkCli:
+    port: int
+    workdir: Path  # cloud assembly and logs (never the repository's cdk.out)
+    root: Path = REPO_ROOT
+    timeout: float = TIMEOUT
+
+    @property
+    def outdir(self) -> Path:
+        return self.workdir / "cdk.out"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "cdk.log"
+
+    def app(self) -> str:
+        """The app command of cdk.json (run from the repository root, as `cdk` would)."""
+        config = json.loads((self.root / "cdk.json").read_text(encoding="utf-8"))
+        app: str = config["app"]
+        return app
+
+    def run(self, step: str, args: list[str]) -> float:
+        binary = cdk_binary(self.root)
+        if not binary.exists():
+            raise CdkError(f"{binary} is missing: run scripts/setup (it installs the pinned CDK CLI)")
+        command = [str(binary), *args, "--no-notices", "--no-color"]
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        with self.log_path.open("a", encoding="utf-8") as log:
+            log.write(f"$ cdk {' '.join(args)}\n")
+            log.flush()
+            try:
+                proc = subprocess.run(command, cwd=self.root, env=emulator_env(self.port, root=self.root),
+                                      stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                      timeout=self.timeout, check=False, start_new_session=True)
+            except subprocess.TimeoutExpired as exc:
+                raise CdkError(f"cdk {step} did not finish within {self.timeout:.0f} s") from exc
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise CdkError(f"cdk {step} exited {proc.returncode}:\n{self.tail()}")
+        return elapsed
+
+    def tail(self, lines: int = 25) -> str:
+        text = self.log_path.read_text(encoding="utf-8", errors="replace").rstrip().splitlines()
+        return "\n".join(f"  | {line}" for line in text[-lines:])
+
+    def bootstrap(self, account: str) -> float:
+        # An explicit environment: without one the CLI synthesizes the app just to find it.
+        return self.run("bootstrap", ["bootstrap", f"aws://{account}/{REGION}"])
+
+    def deploy(self, spec: Path, stack: str, context: dict[str, str]) -> float:
+        args = ["deploy", stack, "--app", self.app(), "--output", str(self.outdir),
+                "--require-approval", "never", "--method=direct", "-c", f"spec={spec}"]
+        for name, value in context.items():
+            args += ["-c", f"{name}={value}"]
+        return self.run("deploy", args)
+
+    def destroy(self, stack: str) -> float:
+        # The assembly the deploy wrote is the app: no second synth.
+        return self.run("destroy", ["destroy", stack, "--app", str(self.outdir), "--force"])

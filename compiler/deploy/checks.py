@@ -1,0 +1,287 @@
+"""One check per resource type: the deployed resource, read back through the service APIs,
+against the template's properties (intrinsics resolved to what was deployed).
+
+The emulator (moto 5.2.5) accepts templates whose properties it then ignores. Each such
+property is listed in GAPS; when the deployed value is absent, the row says "not supported by
+the emulator" instead of failing. A present but different value is always a mismatch.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from compiler.deploy.intrinsics import Resolver, Unresolved
+from compiler.deploy.report import Row
+
+# (resource type, property) -> why the emulator's CloudFormation does not apply it.
+GAPS: dict[tuple[str, str], str] = {
+    ("AWS::S3::Bucket", "PublicAccessBlockConfiguration"): "bucket public access block",
+    ("AWS::S3::Bucket", "VersioningConfiguration"): "bucket versioning",
+    ("AWS::IAM::Role", "ManagedPolicyArns"): "role managed-policy attachments",
+    ("AWS::Lambda::Function", "Layers"): "function layers",
+    ("AWS::Lambda::Function", "Architectures"): "function architecture",
+    ("AWS::StepFunctions::StateMachine", "StateMachineType"): "state machine type",
+}
+# Resource types the emulator's CloudFormation skips (it warns and creates nothing).
+UNSUPPORTED_TYPES = {
+    "AWS::S3::BucketPolicy": "bucket policies (the TLS-only policy is not created)",
+    "AWS::CDK::Metadata": "CDK metadata (no AWS resource in any case)",
+}
+
+
+class Clients:
+    """boto3 clients of one session (created once; the emulator or AWS behind them)."""
+
+    def __init__(self, session: Any) -> None:
+        self.s3 = session.client("s3")
+        self.iam = session.client("iam")
+        self.lambda_ = session.client("lambda")
+        self.sfn = session.client("stepfunctions")
+        self.logs = session.client("logs")
+        self.ssm = session.client("ssm")
+        self.cfn = session.client("cloudformation")
+
+
+Check = Callable[[Clients, Resolver, Row, dict[str, Any]], None]
+
+
+def compare(row: Row, name: str, expected: Any, actual: Any, *, default: Any = None) -> None:
+    if expected == actual:
+        return
+    reason = GAPS.get((row.type, name))
+    if reason is not None and actual == default:
+        row.gap(reason)
+    else:
+        row.mismatch(f"{name}: expected {_brief(expected)}, deployed {_brief(actual)}")
+
+
+def policy_document(document: Any) -> dict[str, Any]:
+    """A policy in a canonical form: single values as lists, lists sorted, statements sorted."""
+    if isinstance(document, str):
+        document = json.loads(document)
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted((norm(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        return value
+
+    statements = document.get("Statement", [])
+    statements = [statements] if isinstance(statements, dict) else statements
+    canonical = []
+    for statement in statements:
+        item = {}
+        for key, value in statement.items():
+            if key in {"Action", "NotAction", "Resource", "NotResource"} and isinstance(value, str):
+                value = [value]
+            if key in {"Principal", "NotPrincipal"} and isinstance(value, dict):
+                value = {k: [v] if isinstance(v, str) else v for k, v in value.items()}
+            item[key] = norm(value)
+        canonical.append(item)
+    canonical.sort(key=lambda s: json.dumps(s, sort_keys=True))
+    return {"Version": document.get("Version"), "Statement": canonical}
+
+
+def check_bucket(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    name = row.physical_id
+    try:
+        c.s3.head_bucket(Bucket=name)
+    except ClientError:
+        row.mismatch("bucket does not exist")
+        return
+    if "BucketName" in props:
+        compare(row, "BucketName", props["BucketName"], name)
+    if "BucketEncryption" in props:
+        rules = props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+        expected = [rule["ServerSideEncryptionByDefault"] for rule in rules]
+        encryption = _s3(c.s3.get_bucket_encryption, Bucket=name) or {}
+        deployed = [
+            dict(rule.get("ApplyServerSideEncryptionByDefault", {}))
+            for rule in encryption.get("ServerSideEncryptionConfiguration", {}).get("Rules", [])
+        ]
+        compare(row, "BucketEncryption", expected, deployed, default=[])
+    if "PublicAccessBlockConfiguration" in props:
+        block = _s3(c.s3.get_public_access_block, Bucket=name) or {}
+        compare(row, "PublicAccessBlockConfiguration", props["PublicAccessBlockConfiguration"],
+                block.get("PublicAccessBlockConfiguration"))
+    if "VersioningConfiguration" in props:
+        status = c.s3.get_bucket_versioning(Bucket=name).get("Status")
+        compare(row, "VersioningConfiguration", props["VersioningConfiguration"].get("Status"), status)
+
+
+def check_bucket_policy(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    bucket = r.resolve(props["Bucket"])
+    row.physical_id = row.physical_id or bucket
+    actual = _s3(c.s3.get_bucket_policy, Bucket=bucket)
+    if actual is None:
+        row.gap(UNSUPPORTED_TYPES[row.type])
+        return
+    compare(row, "PolicyDocument", policy_document(r.resolve(props["PolicyDocument"])),
+            policy_document(actual["Policy"]))
+
+
+def check_managed_policy(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    policy = c.iam.get_policy(PolicyArn=row.physical_id)["Policy"]
+    if "ManagedPolicyName" in props:
+        compare(row, "ManagedPolicyName", props["ManagedPolicyName"], policy["PolicyName"])
+    version = c.iam.get_policy_version(PolicyArn=row.physical_id, VersionId=policy["DefaultVersionId"])
+    compare(row, "PolicyDocument", policy_document(r.resolve(props["PolicyDocument"])),
+            policy_document(version["PolicyVersion"]["Document"]))
+
+
+def check_role(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    role = c.iam.get_role(RoleName=row.physical_id)["Role"]
+    if "RoleName" in props:
+        compare(row, "RoleName", props["RoleName"], role["RoleName"])
+    compare(row, "AssumeRolePolicyDocument", policy_document(r.resolve(props["AssumeRolePolicyDocument"])),
+            policy_document(role["AssumeRolePolicyDocument"]))
+    attached = c.iam.list_attached_role_policies(RoleName=row.physical_id)["AttachedPolicies"]
+    compare(row, "ManagedPolicyArns", sorted(r.resolve(props.get("ManagedPolicyArns", []))),
+            sorted(p["PolicyArn"] for p in attached), default=[])
+    for inline in props.get("Policies", []):
+        _inline(c, r, row, row.physical_id, inline["PolicyName"], inline["PolicyDocument"])
+
+
+def check_policy(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    for role in r.resolve(props.get("Roles", [])):
+        _inline(c, r, row, role, props["PolicyName"], props["PolicyDocument"])
+
+
+def _inline(c: Clients, r: Resolver, row: Row, role: str, name: str, document: Any) -> None:
+    try:
+        actual = c.iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]
+    except ClientError:
+        row.mismatch(f"policy {name} is not on role {role}")
+        return
+    compare(row, f"PolicyDocument of {name} on {role}", policy_document(r.resolve(document)),
+            policy_document(actual))
+
+
+def check_function(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    answer = c.lambda_.get_function(FunctionName=row.physical_id)
+    config = answer["Configuration"]
+    for name, default in (("Runtime", None), ("Handler", None), ("MemorySize", 128), ("Timeout", 3)):
+        if name in props or name in {"MemorySize", "Timeout"}:
+            compare(row, name, props.get(name, default), config.get(name))
+    compare(row, "Role", r.resolve(props["Role"]), config.get("Role"))
+    expected_env = r.resolve(props.get("Environment", {}).get("Variables", {}))
+    compare(row, "Environment", expected_env, config.get("Environment", {}).get("Variables", {}))
+    compare(row, "Layers", r.resolve(props.get("Layers", [])), [layer["Arn"] for layer in config.get("Layers", [])],
+            default=[])
+    compare(row, "Architectures", props.get("Architectures", ["x86_64"]), config.get("Architectures"),
+            default=["x86_64"])
+    _code(c, r, row, props, config)
+
+
+def _code(c: Clients, r: Resolver, row: Row, props: dict[str, Any], config: dict[str, Any]) -> None:
+    """A non-empty package, the one the template points at, holding the handler's file."""
+    if not config.get("CodeSize"):
+        row.mismatch("code package is empty (CodeSize 0): the asset was not uploaded")
+        return
+    code = props.get("Code", {})
+    if "S3Key" not in code:
+        return  # inline ZipFile code: nothing uploaded to compare with
+    # The answer's Location is a presigned URL on AWS's hosts; offline, the package is read
+    # from where the template says it is and matched to the function by its SHA-256.
+    bucket, key = r.resolve(code["S3Bucket"]), r.resolve(code["S3Key"])
+    try:
+        body = c.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError:
+        row.mismatch(f"code package s3://{bucket}/{key} does not exist")
+        return
+    digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+    compare(row, "CodeSha256", digest, config.get("CodeSha256"))
+    wanted = handler_files(config.get("Handler") or "", config.get("Runtime") or "")
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(body)).namelist())
+    except zipfile.BadZipFile:
+        row.mismatch("code package is not a zip file")
+        return
+    if wanted and not names & set(wanted):
+        row.mismatch(f"code package has no {' or '.join(wanted)} for handler {config.get('Handler')}")
+    row.notes.append(f"code {len(body)} bytes")
+
+
+def handler_files(handler: str, runtime: str) -> list[str]:
+    module = handler.rsplit(".", 1)[0]
+    if runtime.startswith("python"):
+        return [module.replace(".", "/") + ".py"]
+    if runtime.startswith("nodejs"):
+        return [module + ext for ext in (".js", ".mjs", ".cjs")]
+    return []
+
+
+def check_layer(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    layer = c.lambda_.get_layer_version_by_arn(Arn=row.physical_id)
+    if not layer.get("Content", {}).get("CodeSize"):
+        row.mismatch("layer package is empty (CodeSize 0)")
+
+
+def check_log_group(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+    groups = c.logs.describe_log_groups(logGroupNamePrefix=row.physical_id)["logGroups"]
+    group = next((g for g in groups if g["logGroupName"] == row.physical_id), None)
+    if group is None:
+        row.mismatch("log group does not exist")
+        return
+    if "RetentionInDays" in props:
+        compare(row, "RetentionInDays", props["RetentionInDays"], group.get("retentionInDays"))
+
+
+def attribute(c: Clients, kind: str, physical: str, attr: str) -> str:
+    """``Fn::GetAtt`` of a deployed resource, read from its service (not computed)."""
+    value: Any = None
+    if kind == "AWS::S3::Bucket":
+        value = {"Arn": f"arn:aws:s3:::{physical}", "DomainName": f"{physical}.s3.amazonaws.com",
+                 "RegionalDomainName": f"{physical}.s3.{c.s3.meta.region_name}.amazonaws.com"}.get(attr)
+    elif kind == "AWS::Lambda::Function" and attr == "Arn":
+        value = c.lambda_.get_function(FunctionName=physical)["Configuration"]["FunctionArn"]
+    elif kind == "AWS::IAM::Role":
+        value = c.iam.get_role(RoleName=physical)["Role"].get({"Arn": "Arn", "RoleId": "RoleId"}.get(attr, ""))
+    elif kind == "AWS::IAM::ManagedPolicy" and attr == "PolicyArn":
+        value = physical
+    elif kind == "AWS::StepFunctions::StateMachine":
+        value = {"Arn": physical, "Name": physical.rsplit(":", 1)[-1]}.get(attr)
+    elif kind == "AWS::Lambda::LayerVersion" and attr == "LayerVersionArn":
+        value = physical
+    elif kind == "AWS::Logs::LogGroup" and attr == "Arn":
+        groups = c.logs.describe_log_groups(logGroupNamePrefix=physical)["logGroups"]
+        value = next((g["arn"] for g in groups if g["logGroupName"] == physical), None)
+    if value is None:
+        raise Unresolved(f"Fn::GetAtt {kind}.{attr} is not resolved by the verification")
+    return str(value)
+
+
+def _s3(call: Callable[..., Any], **kwargs: Any) -> Any:
+    """The answer, or None when S3 says the configuration does not exist."""
+    try:
+        return call(**kwargs)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code", "").startswith("NoSuch") or "NotFound" in str(exc):
+            return None
+        raise
+
+
+def _brief(value: Any, limit: int = 160) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+CHECKS: dict[str, Check] = {
+    "AWS::S3::Bucket": check_bucket,
+    "AWS::S3::BucketPolicy": check_bucket_policy,
+    "AWS::IAM::ManagedPolicy": check_managed_policy,
+    "AWS::IAM::Role": check_role,
+    "AWS::IAM::Policy": check_policy,
+    "AWS::Lambda::Function": check_function,
+    "AWS::Lambda::LayerVersion": check_layer,
+    "AWS::Logs::LogGroup": check_log_group,
+}

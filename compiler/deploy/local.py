@@ -1,0 +1,97 @@
+"""The CLI round trip: a moto server, the real CDK CLI against it, verification, destroy."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compiler.deploy.assembly import read_stacks
+from compiler.deploy.cdk_cli import CdkCli
+from compiler.deploy.env import FAKE_CREDENTIALS, REGION
+from compiler.deploy.inprocess import DeployError, RoundTrip, wait_stack
+from compiler.deploy.inventory import classify, difference, snapshot
+from compiler.deploy.server import MotoServer
+from compiler.deploy.verify import verify
+from compiler.ir import Program
+
+SKIPPED_TYPE = re.compile(r"No Moto CloudFormation support for (\S+)")
+
+
+@dataclass
+class EndpointSession:
+    """A boto3 session whose clients all talk to the emulator (never to AWS)."""
+
+    url: str
+    region_name: str = REGION
+    clients: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def client(self, service: str) -> Any:
+        # One client per service: making one costs ~50 ms, and verification asks often.
+        if service not in self.clients:
+            import boto3
+
+            self.clients[service] = boto3.session.Session(
+                aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+                aws_session_token=FAKE_CREDENTIALS["AWS_SESSION_TOKEN"],
+                region_name=self.region_name,
+            ).client(service, endpoint_url=self.url)
+        return self.clients[service]
+
+
+def custom_resources(program: Program) -> list[str]:
+    """Spec resources that make CDK add a custom resource, which the emulator cannot complete.
+
+    moto runs a custom resource's handler only in Docker and waits for its answer, so the
+    stack would stay CREATE_IN_PROGRESS until the CLI gives up: refuse up front instead.
+    """
+    found = []
+    for key, resource in program.spec.resources.items():
+        if resource.type == "bucket" and getattr(resource, "existing", None) is None \
+                and getattr(resource, "removal_policy", None) == "destroy":
+            found.append(f"{key} (removal_policy: destroy adds Custom::S3AutoDeleteObjects)")
+    return found
+
+
+def skipped_types(server: MotoServer) -> list[str]:
+    if server.log_path is None or not server.log_path.exists():
+        return []
+    return sorted(set(SKIPPED_TYPE.findall(server.log_path.read_text(encoding="utf-8", errors="replace"))))
+
+
+def deploy_with_cli(
+    server: MotoServer,
+    spec: Path,
+    program: Program,
+    workdir: Path,
+    *,
+    context: dict[str, str] | None = None,
+    destroy: bool = False,
+) -> RoundTrip:
+    """``cdk bootstrap`` + ``cdk deploy --method=direct`` (+ ``cdk destroy``) against ``server``."""
+    session = EndpointSession(server.url)
+    cli = CdkCli(server.port, workdir)
+    stack_name = program.spec.stack.name
+    timings: dict[str, float] = {}
+    account = session.client("sts").get_caller_identity()["Account"]
+    timings["bootstrap"] = cli.bootstrap(account)
+    before = snapshot(session)
+    timings["deploy"] = cli.deploy(spec.resolve(), stack_name, context or {})
+    stacks = [s for s in read_stacks(cli.outdir) if s.name == stack_name]
+    if not stacks:
+        raise DeployError(f"the assembly in {cli.outdir} has no stack {stack_name}")
+    stack = stacks[0]
+    start = time.perf_counter()
+    verification = verify(session, stack, program)
+    timings["verify"] = time.perf_counter() - start
+    result = RoundTrip(verification, difference(snapshot(session), before), skipped_types(server), timings=timings)
+    if destroy:
+        timings["destroy"] = cli.destroy(stack_name)
+        status = wait_stack(session.client("cloudformation"), stack_name)
+        if status != "DELETE_COMPLETE":
+            raise DeployError(f"stack {stack_name}: {status} after cdk destroy")
+        result.left = classify(difference(snapshot(session), before), verification.deployed, stack.template)
+    return result

@@ -1,0 +1,59 @@
+"""Fixtures of the deploy tests: one synth of the seed per session (into a tmp folder, never the
+repository's cdk.out), and moto servers that are always stopped, also when a test fails."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from compiler.deploy.server import MotoServer
+from compiler.ir import Program
+from compiler.pipeline import compile_spec
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Assembly:
+    spec: Path
+    outdir: Path
+    program: Program
+
+
+def copy_seed(target: Path, *, text: str | None = None) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    spec = target / "workflow.yaml"
+    spec.write_text(text if text is not None else (REPO / "workflow.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    shutil.copytree(REPO / "handlers", target / "handlers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return spec
+
+
+def synth(folder: Path, *, text: str | None = None) -> Assembly:
+    from compiler.emit.stack_app import make_app, synthesize
+
+    spec = copy_seed(folder, text=text)
+    # nag off: it validates, it does not change what is deployed, and it costs a second or two.
+    result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=False)
+    assert result.ok, [d.message for d in result.report.diagnostics]
+    compiled = compile_spec(spec)
+    assert compiled.program is not None
+    return Assembly(spec, folder / "cdk.out", compiled.program)
+
+
+@pytest.fixture(scope="session")
+def seed_assembly(tmp_path_factory: pytest.TempPathFactory) -> Assembly:
+    return synth(tmp_path_factory.mktemp("deploy-seed"))
+
+
+@pytest.fixture
+def moto_server() -> Iterator[MotoServer]:
+    server = MotoServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
