@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from compiler.loader import MAX_DEPTH, load_bytes, load_text
@@ -92,11 +90,9 @@ def test_billion_laughs_stops_fast() -> None:
     for i in range(1, 10):
         refs = ", ".join([f"*l{i - 1}"] * 9)
         lines.append(f"l{i}: &l{i} [{refs}]")
-    start = time.perf_counter()
+    # 9^10 nodes if expanded; the loader counts aliases as it meets them and stops at its budget.
     loaded = load_text("\n".join(lines) + "\n", "t.yaml")
-    elapsed = time.perf_counter() - start
     assert [d.code for d in loaded.report.diagnostics] == ["Y105"]
-    assert elapsed < 5  # generous: the point is that it does not expand 10^9 nodes
 
 
 def test_deep_nesting_is_refused_without_recursion_error() -> None:
