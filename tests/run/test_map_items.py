@@ -118,15 +118,10 @@ def test_item_batcher_groups_items() -> None:
     assert execute(definition, {"items": [], "label": "L"}).output == []
 
 
-def test_map_over_ten_thousand_items_is_fast() -> None:
-    import time
-
+def test_map_over_ten_thousand_items() -> None:
+    # Its speed is measured by bench/bench_run.py; here only the result.
     definition = machine(("M", {"Type": "Map", "ItemProcessor": {"StartAt": "P", "States": {
         "P": {"Type": "Pass", "Parameters": {"v.$": "$"}, "End": True}}}, "End": True}))
-    began = time.perf_counter()
     execution = execute(definition, list(range(10_000)))
-    elapsed = time.perf_counter() - began
     assert execution.status == "SUCCEEDED"
-    assert len(execution.output) == 10_000
-    # Goal 2 s on a loaded 2-core machine; it takes ~0.15 s.
-    assert elapsed < 2.0
+    assert execution.output == [{"v": i} for i in range(10_000)]
