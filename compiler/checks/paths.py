@@ -25,7 +25,7 @@ from compiler.asl.intrinsics import Call, PathArg
 from compiler.asl.jsonpath import Path as AslPath
 from compiler.checks import CheckContext
 from compiler.checks.walk import StateInfo, states
-from compiler.diagnostics import Finding, did_you_mean
+from compiler.diagnostics import Finding, describe_value, did_you_mean
 from compiler.model.states import ChoiceRule, ChoiceState, MapState
 from compiler.model.states.choice import PATH_OPS
 from compiler.source import Path
@@ -213,7 +213,7 @@ class _Checker:
 
     def dollar(self, key: str, value: Any, path: Path) -> Iterator[Finding]:
         if not isinstance(value, str):
-            yield Finding(codes.E_DOLLAR_KEY, f"'{key}' ends in '.$' but holds {_describe(value)}, not a path",
+            yield Finding(codes.E_DOLLAR_KEY, f"'{key}' ends in '.$' but holds {describe_value(value)}, not a path",
                           path, f"write a path such as '$.field', or drop the '.$': '{key[:-2]}'")
             return
         if is_intrinsic(value):
@@ -295,17 +295,3 @@ def _context(parsed: AslPath, path: Path, field: str) -> Iterator[Finding]:
 def _full_hint(prefix: str, word: str, choices: Any) -> str | None:
     close = did_you_mean(word, choices)
     return f"did you mean '{prefix}{close.split(chr(39))[1]}'?" if close else None
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a sequence"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from compiler import diagnostics as codes
-from compiler.diagnostics import Finding, did_you_mean
+from compiler.diagnostics import Finding, describe_value, did_you_mean
 from compiler.model.spec import Spec
 from compiler.source import Path
 
@@ -94,24 +94,8 @@ def _finding(error: Any, data: Any) -> Finding | None:
         return Finding(codes.S_VALUE, f"'{field}' cannot be {value!r}", path, hint)
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_attributes_type",):
         want = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
-        return Finding(codes.S_TYPE, f"'{field}' must be {want}, not {_describe(value)}", path)
+        return Finding(codes.S_TYPE, f"'{field}' must be {want}, not {describe_value(value)}", path)
     return Finding(codes.S_VALUE, f"'{field}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the string {value!r}" if len(value) < 40 else "a string"
-    if isinstance(value, list):
-        return "a sequence"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def fields_at(path: Path, data: Any) -> list[str]:
