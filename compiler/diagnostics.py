@@ -150,6 +150,10 @@ J_OUT_OF_SCOPE = register("J611", E, "variable assigned only in another scope")
 J_MAYBE_UNASSIGNED = register("J612", W, "variable may be read before it is assigned")
 J_INNER_ASSIGN = register("J613", W, "assignment in a branch or iteration does not change the outer variable")
 
+# C7xx: synthesizing the CDK stack (registered here so the catalogue is complete without aws_cdk).
+C_SYNTH = register("C700", E, "the stack cannot be synthesized")
+C_NAG = register("C701", E, "cdk-nag finding not acknowledged")
+
 # I9xx: the tool's own failures.
 I_INTERNAL = register("I900", E, "internal error in a check")
 

@@ -1,7 +1,7 @@
 """Synthesize a spec in-process: shared by ``app.py`` (under the CDK CLI) and ``compiler synth``.
 
 A bad spec stops before any construct is made, with the same diagnostics ``compiler validate``
-prints; anything CDK itself rejects becomes a C600 diagnostic, never a jsii traceback.
+prints; anything CDK itself rejects becomes a C700 diagnostic, never a jsii traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any, TextIO
 
 from aws_cdk import Acknowledgment, App, Validations
 
-from compiler.diagnostics import Finding, Report, Severity, register
+from compiler import diagnostics as codes
+from compiler.diagnostics import Finding, Report
 from compiler.emit.stack import WorkflowStack
 from compiler.emit.stack_resolve import SynthError
 from compiler.formats import FORMATTERS
@@ -23,8 +24,8 @@ from compiler.lower import lower
 from compiler.model.spec import NagAcknowledgement
 from compiler.pipeline import compile_spec
 
-C_SYNTH = register("C600", Severity.ERROR, "the stack cannot be synthesized")
-C_NAG = register("C601", Severity.ERROR, "cdk-nag finding not acknowledged")
+C_SYNTH = codes.C_SYNTH
+C_NAG = codes.C_NAG
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Warnings would otherwise put jsii temp paths into metadata (TOOLCHAIN: determinism).
