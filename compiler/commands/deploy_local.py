@@ -118,7 +118,7 @@ def _report(result: RoundTrip, destroyed: bool, out: TextIO) -> int:
     ok = not failed(result.verification.rows)
     if destroyed and result.left is not None:
         left = result.left
-        out.write(f"after cdk destroy, left: {describe_inventory(left.unexpected)}\n")
+        out.write(f"after cdk destroy, not removed: {describe_inventory(left.unexpected)}\n")
         if count(left.retained):
             names = ", ".join(sorted(n for v in left.retained.values() for n in v))
             out.write(f"  retained, as the template's DeletionPolicy: Retain asks: {names}\n")

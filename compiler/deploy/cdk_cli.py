@@ -69,8 +69,9 @@ class CdkCli:
         return "\n".join(f"  | {line}" for line in text[-lines:])
 
     def bootstrap(self, account: str) -> float:
-        # An explicit environment: without one the CLI synthesizes the app just to find it.
-        return self.run("bootstrap", ["bootstrap", f"aws://{account}/{REGION}"])
+        # An explicit environment: without one the CLI synthesizes the app just to find it. Its
+        # own --output: the CLI locks the output folder, and another CLI may be using ./cdk.out.
+        return self.run("bootstrap", ["bootstrap", f"aws://{account}/{REGION}", "--output", str(self.outdir)])
 
     def deploy(self, spec: Path, stack: str, context: dict[str, str]) -> float:
         args = ["deploy", stack, "--app", self.app(), "--output", str(self.outdir),
