@@ -8,6 +8,7 @@ import sys
 
 from compiler.diagnostics import Y_IO
 from compiler.formats import FORMATTERS
+from compiler.local.asl_file import compile_file
 from compiler.pipeline import compile_spec
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -15,7 +16,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("specs", nargs="*", default=["workflow.yaml"], metavar="SPEC",
-                        help="spec files (default: workflow.yaml); '-' reads standard input")
+                        help="spec files or ASL definitions (default: workflow.yaml); '-' reads a spec from standard input")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if spec == "-":
             compiled = compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>")
         else:
-            compiled = compile_spec(spec)
+            compiled = compile_file(spec)  # a spec, or a bare ASL definition (JSON/YAML)
         reports.append(compiled.report)
         usage_problem |= any(d.code == Y_IO for d in compiled.report.diagnostics)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,184 @@
+"""``compiler run`` on ASL files and its flags: --handler, --mock, --input @file, --history, exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.local.conftest import Ran
+
+pytest.importorskip("moto")
+
+GREET = "arn:aws:lambda:eu-west-1:111111111111:function:greet"
+DEFINITION = {
+    "StartAt": "Greet",
+    "States": {
+        "Greet": {"Type": "Task", "Resource": GREET, "ResultPath": "$.greeting", "Next": "Score"},
+        "Score": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "scorer", "Payload.$": "$"},
+                  "ResultSelector": {"score.$": "$.Payload.score"}, "ResultPath": "$.scored", "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.scored.score", "NumericGreaterThan": 5, "Next": "Done"}],
+                  "Default": "TooLow"},
+        "TooLow": {"Type": "Fail", "Error": "Score.TooLow", "Cause": "the score is 5 or less"},
+        "Done": {"Type": "Succeed"},
+    },
+}
+HANDLER = "def handler(event, context):\n    return f\"hello {event['who']} from {context.function_name}\"\n"
+
+
+@pytest.fixture
+def asl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "definition.asl.json").write_text(json.dumps(DEFINITION), "utf-8")
+    (tmp_path / "greet.py").write_text(HANDLER, "utf-8")
+    (tmp_path / "input.json").write_text('{"who": "世界"}', "utf-8")
+    return tmp_path / "definition.asl.json"
+
+
+def test_an_asl_file_runs_with_a_handler_file_and_a_mock(run_cli: Callable[..., Ran], asl: Path) -> None:
+    ran = run_cli(str(asl), "--handler", f"{GREET}=greet.py:handler", "--mock", 'scorer={"score": 7}',
+                  "--input", "@input.json", "--format", "json")
+    assert ran.code == 0, ran.err
+    doc = ran.json()
+    assert doc["status"] == "SUCCEEDED"
+    assert doc["output"] == {"who": "世界", "greeting": "hello 世界 from greet", "scored": {"score": 7}}
+    assert doc["executions"][0]["machine"] == "definition"
+    assert doc["s3_objects"] == []
+
+
+def test_a_handler_by_module_and_function_name(run_cli: Callable[..., Ran], asl: Path) -> None:
+    (asl.parent / "pkg").mkdir()
+    (asl.parent / "pkg" / "__init__.py").write_text("", "utf-8")
+    (asl.parent / "pkg" / "greeter.py").write_text(HANDLER, "utf-8")
+    ran = run_cli(str(asl), "--handler", "greet=pkg.greeter:handler", "--mock", 'scorer={"score": 1}',
+                  "--input", '{"who": "you"}', "--format", "json")
+    assert ran.code == 1  # the Fail state: a failed execution
+    doc = ran.json()
+    assert (doc["status"], doc["error"], doc["cause"]) == ("FAILED", "Score.TooLow", "the score is 5 or less")
+    greet = next(s for s in doc["executions"][0]["states"] if s["name"] == "Greet")
+    assert greet["output"]["greeting"] == "hello you from greet"
+
+
+def test_an_unknown_resource_names_it_and_the_flags(run_cli: Callable[..., Ran], asl: Path) -> None:
+    ran = run_cli(str(asl), "--mock", 'scorer={"score": 7}')
+    assert ran.code == 1
+    assert ran.out == ""
+    assert GREET in ran.err and "state 'Greet'" in ran.err
+    assert "--handler" in ran.err and "--mock" in ran.err
+    assert "Traceback" not in ran.err
+
+
+def test_every_unknown_resource_is_listed_at_once(run_cli: Callable[..., Ran], asl: Path) -> None:
+    ran = run_cli(str(asl))
+    assert ran.code == 1
+    assert "2 task resources have no local implementation" in ran.err
+    assert "scorer  (state 'Score'" in ran.err
+
+
+def test_history_prints_each_executions_events(run_cli: Callable[..., Ran], asl: Path) -> None:
+    ran = run_cli(str(asl), "--handler", f"{GREET}=greet.py:handler", "--mock", 'scorer={"score": 9}',
+                  "--input", '{"who": "x"}', "--history")
+    assert ran.code == 0
+    (history,) = _json_stream(ran.out)
+    types = [e["type"] for e in history["events"]]
+    assert types[:6] == ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                         "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited"]
+    assert "TaskScheduled" in types and "ChoiceStateEntered" in types
+    assert types[-1] == "ExecutionSucceeded"
+    scheduled = history["events"][2]["lambdaFunctionScheduledEventDetails"]
+    assert scheduled["resource"] == GREET and json.loads(scheduled["input"]) == {"who": "x"}
+
+
+def test_history_of_the_seed_has_one_document_per_execution(run_cli: Callable[..., Ran], in_repo: Path) -> None:
+    ran = run_cli("--history")
+    assert ran.code == 0
+    histories = _json_stream(ran.out)
+    assert len(histories) == 4
+    assert histories[0]["events"][-1]["type"] == "ExecutionSucceeded"
+    sub_types = {e["type"] for h in histories[1:] for e in h["events"]}
+    assert {"TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionFailed", "TaskStateExited"} <= sub_types
+
+
+def _json_stream(text: str) -> list[Any]:
+    decoder = json.JSONDecoder()
+    found, pos = [], 0
+    while pos < len(text.rstrip()):
+        value, pos = decoder.raw_decode(text, pos)
+        found.append(value)
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return found
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--input", "{not json"], "--input: not JSON"),
+        (["--input", "@missing.json"], "cannot read"),
+        (["--mock", "scorer"], "--mock expects KEY=JSON|@file"),
+        (["--handler", "greet=nope.py:handler"], "no such file"),
+        (["--handler", "greet=greet.py"], "expected path/to/file.py:function"),
+        (["--machine", "main"], "--machine chooses a machine of a spec"),
+    ],
+)
+def test_usage_errors_exit_2(run_cli: Callable[..., Ran], asl: Path, argv: list[str], message: str) -> None:
+    ran = run_cli(str(asl), *argv)
+    assert ran.code == 2, ran.err
+    assert message in ran.err and "Traceback" not in ran.err
+
+
+def test_an_unknown_flag_and_a_missing_file_exit_2(run_cli: Callable[..., Ran], tmp_path: Path) -> None:
+    assert run_cli("--no-such-flag").code == 2
+    ran = run_cli(str(tmp_path / "nothing.yaml"))
+    assert ran.code == 2 and "no such file" in ran.err
+
+
+def test_the_seed_with_an_unknown_machine_lists_the_machines(run_cli: Callable[..., Ran], in_repo: Path) -> None:
+    ran = run_cli("--machine", "nope")
+    assert ran.code == 2
+    assert "sub (sfn_sub_state_machine)" in ran.err and "main (sfn_main_state_machine)" in ran.err
+
+
+def test_the_sub_machine_runs_by_its_state_machine_name(run_cli: Callable[..., Ran], in_repo: Path) -> None:
+    ran = run_cli("--machine", "sfn_sub_state_machine", "--input", '{"parallel_no": 4, "message": "m", '
+                  '"const_value": "c", "first_result": {}, "context_name": "x"}', "--format", "json")
+    assert ran.code == 0
+    assert ran.json()["output"] == {"error_message": {
+        "errorMessage": "偶数です", "errorType": "Exception",
+        "stackTrace": ["  File \"/var/task/lambda_function.py\", line 3, in lambda_handler\n"
+                       "    raise Exception('偶数です')\n"]}}
+    assert ran.json()["s3_objects"] == []  # the bucket exists, nothing was written
+
+
+def test_a_spec_with_errors_prints_its_diagnostics_and_exits_1(run_cli: Callable[..., Ran], tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("version: 1\nstate_machines:\n  m:\n    states:\n      A: {type: pass, next: Nowhere}\n", "utf-8")
+    ran = run_cli(str(spec))
+    assert ran.code == 1
+    assert "bad.yaml:5" in ran.err and "nothing was run" in ran.err
+
+
+def test_the_process_environment_is_restored(run_cli: Callable[..., Ran], in_repo: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "mine")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    assert run_cli("--format", "json").code == 0
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "mine"
+    assert "AWS_ENDPOINT_URL" not in os.environ
+
+
+def test_run_does_not_import_aws_cdk(in_repo: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from compiler.cli import main; rc = main(['run', '--format', 'json']); "
+            "sys.stdout.flush(); sys.stderr.write(str('aws_cdk' in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=in_repo)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.endswith("False")
