@@ -95,7 +95,9 @@ def _deploy(args: argparse.Namespace, spec: Path, program: Program, context: dic
             out.write(f"\nthe emulator keeps running (pid {server.pid}); point the AWS CLI or boto3 at it:\n"
                       f"{shell_exports(server.port)}\n"
                       f"  aws stepfunctions list-state-machines\n"
-                      f"stop it with: kill -- -{server.pid}\n")
+                      f"its log: {server.log_path}; stop it with: kill -- -{server.pid}\n"
+                      "(machines created through CloudFormation are not executed by this emulator; "
+                      "`compiler run` executes the same ASL locally)\n")
         else:
             server.stop()
             shutil.rmtree(workdir, ignore_errors=True)
