@@ -73,9 +73,15 @@ class Emulator:
                 self._client = None
                 yield self
                 return
+            import boto3
             from moto import mock_aws
 
             with mock_aws():
+                # moto sets boto3.DEFAULT_SESSION to None on start (and restores it on stop), so each
+                # run's first boto3.client() in a handler would load the service models again (~40 ms).
+                # One session made after moto's import (so moto's stubber is in it) serves every run.
+                boto3.DEFAULT_SESSION = _embedded_session()
+                self._client = _embedded_s3()
                 self._create_buckets(buckets, tolerate=False)
                 try:
                     yield self
@@ -98,6 +104,7 @@ class Emulator:
 
             self._client = boto3.client("s3", region_name=REGION)
         return self._client
+
 
     def _create_buckets(self, buckets: Sequence[str], *, tolerate: bool) -> None:
         if not buckets:
@@ -151,3 +158,21 @@ def _environment(values: dict[str, str | None]) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = old
+
+
+_EMBEDDED: dict[str, Any] = {}  # "session" and "s3", made once per process
+
+
+def _embedded_session() -> Any:
+    """The process's boto3 session for runs against the embedded moto (fake credentials only)."""
+    if "session" not in _EMBEDDED:
+        import boto3
+
+        _EMBEDDED["session"] = boto3.session.Session(region_name=REGION)
+    return _EMBEDDED["session"]
+
+
+def _embedded_s3() -> Any:
+    if "s3" not in _EMBEDDED:
+        _EMBEDDED["s3"] = _embedded_session().client("s3", region_name=REGION)
+    return _EMBEDDED["s3"]

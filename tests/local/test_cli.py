@@ -162,15 +162,19 @@ def test_a_spec_with_errors_prints_its_diagnostics_and_exits_1(run_cli: Callable
     assert "bad.yaml:5" in ran.err and "nothing was run" in ran.err
 
 
-def test_the_process_environment_is_restored(run_cli: Callable[..., Ran], in_repo: Path,
+def test_the_process_environment_and_boto3_session_are_restored(run_cli: Callable[..., Ran], in_repo: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
+    import boto3
+
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "mine")
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    session = boto3.DEFAULT_SESSION
     assert run_cli("--format", "json").code == 0
     assert os.environ["AWS_ACCESS_KEY_ID"] == "mine"
     assert "AWS_ENDPOINT_URL" not in os.environ
+    assert boto3.DEFAULT_SESSION is session  # the embedded run's session does not outlive it
 
 
 def test_run_does_not_import_aws_cdk(in_repo: Path) -> None:
