@@ -103,8 +103,20 @@ def time_once(cmd: Cmd) -> float:
     return elapsed
 
 
-def min_wall(cmd: Cmd, runs: int, *, warmup: bool = True) -> float:
-    """Min wall time of `runs` fresh processes of `cmd` (after one unmeasured warm-up)."""
+def min_wall(
+    cmd: Cmd | Sequence[str],
+    runs: int,
+    *,
+    warmup: bool = True,
+    ok_codes: Sequence[int] = (0,),
+    prepare: Callable[[], None] | None = None,
+    cwd: Path | None = None,
+) -> float:
+    """Min wall time of `runs` fresh processes of `cmd` (after one unmeasured warm-up).
+
+    `cmd` is a Cmd, or an argv list with `ok_codes`/`prepare`/`cwd` given here."""
+    if not isinstance(cmd, Cmd):
+        cmd = Cmd(list(cmd), ok_codes=ok_codes, prepare=prepare, cwd=cwd)
     if warmup:
         time_once(cmd)
     return min(time_once(cmd) for _ in range(runs))

@@ -11,7 +11,6 @@ from gen_spec import spec_text
 from gen_typed_app import write_app
 
 SIZES = (200, 1000, 3000)
-GOAL = 1.0
 RUNS = 3
 
 
@@ -19,7 +18,11 @@ def run(ctx: Context) -> list[Result]:
     results = []
     reason = compiler_has("synth")
     for n in SIZES:
-        result = Result(f"synth {n} states vs typed CDK app", goal=GOAL, goal_text=f">= {GOAL:g}x")
+        result = Result(
+            f"synth {n} states (with cdk-nag) vs typed CDK app",
+            goal=None,
+            goal_text="reported (goals: bench_synth)",
+        )
         results.append(result)
         work = scratch(ctx, f"synth-{n}")
         app = write_app(n, work / "typed")
