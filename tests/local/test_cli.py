@@ -186,3 +186,61 @@ def test_run_does_not_import_aws_cdk(in_repo: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=in_repo)
     assert done.returncode == 0, done.stderr
     assert done.stderr.endswith("False")
+
+
+ENV_HANDLER = ("import os\n\ndef handler(event, context):\n"
+               "    return {k: os.environ.get(k) for k in ('AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', "
+               "'AWS_EC2_METADATA_DISABLED')}\n")
+
+
+def _env_machine(tmp_path: Path) -> Path:
+    (tmp_path / "env.py").write_text(ENV_HANDLER, "utf-8")
+    path = tmp_path / "env.asl.yaml"
+    path.write_text("StartAt: Env\nStates:\n  Env:\n    Type: Task\n    Resource: arn:aws:lambda:us-east-1:123456789012:"
+                    "function:env\n    End: true\n", "utf-8")
+    return path
+
+
+def test_endpoint_url_reaches_the_handlers(run_cli: Callable[..., Ran], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    ran = run_cli(str(_env_machine(tmp_path)), "--handler", "env=env.py:handler",
+                  "--endpoint-url", "http://localhost:4566", "--format", "json")
+    assert ran.code == 0, ran.err
+    doc = ran.json()
+    assert doc["output"] == {"AWS_ENDPOINT_URL": "http://localhost:4566", "AWS_ACCESS_KEY_ID": "testing",
+                             "AWS_EC2_METADATA_DISABLED": "true"}
+    assert doc["emulator"] == "endpoint" and doc["s3_objects"] is None
+
+
+def test_real_aws_keeps_the_callers_credentials(run_cli: Callable[..., Ran], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "callers-own")
+    ran = run_cli(str(_env_machine(tmp_path)), "--handler", "env=env.py:handler", "--real-aws", "--format", "json")
+    assert ran.code == 0, ran.err
+    assert ran.json()["output"]["AWS_ACCESS_KEY_ID"] == "callers-own"
+    assert run_cli(str(_env_machine(tmp_path)), "--real-aws", "--endpoint-url", "http://x").code == 2
+
+
+def test_a_task_answer_by_state_name(run_cli: Callable[..., Ran], tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "wait.asl.json"
+    path.write_text(json.dumps({"StartAt": "Ask", "States": {"Ask": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": True,
+        "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}}}}), "utf-8")
+    (tmp_path / "answer.json").write_text('{"approved": true}', "utf-8")
+    ran = run_cli(str(path), "--mock", "arn:aws:states:::sqs:*={}", "--task-answer", "Ask=@answer.json",
+                  "--format", "json")
+    assert ran.code == 0, ran.err
+    assert ran.json()["output"] == {"approved": True}
+
+
+def test_a_failed_execution_in_the_text_view(run_cli: Callable[..., Ran], asl: Path) -> None:
+    ran = run_cli(str(asl), "--handler", "greet=greet.py:handler", "--mock", 'scorer={"score": 0}',
+                  "--input", '{"who": "x"}')
+    assert ran.code == 1
+    assert "▶ TooLow (Fail)" in ran.out
+    assert ran.out.rstrip().endswith('status: FAILED\nerror: Score.TooLow\ncause:\n  "the score is 5 or less"\n\n'
+                                     "S3 objects (embedded emulator): none")
