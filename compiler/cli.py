@@ -24,7 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXIT_USAGE = 2
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The parser; with ``only``, just that command's module is imported (a cold start costs less)."""
     parser = argparse.ArgumentParser(
         prog="compiler",
         description="Declarative YAML-to-CDK workflow compiler for AWS Step Functions.",
@@ -35,6 +36,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, ModuleType] = {}
     for name, (module_name, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name, help=help_text, description=help_text, add_help=False)
+            continue
         module = importlib.import_module(f"compiler.commands.{module_name}")
         modules[name] = module
         command = sub.add_parser(name, help=help_text, description=help_text)
@@ -43,7 +47,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, modules = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser, modules = build_parser(words[0] if words and words[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
