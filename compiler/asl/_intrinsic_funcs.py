@@ -244,7 +244,7 @@ def _json_merge(a: list[Any]) -> Any:
     return {**a[0], **a[1]}
 
 
-def _math_random(a: list[Any]) -> Any:
+def _math_random(a: list[Any], source: random.Random) -> Any:
     fn = "States.MathRandom"
     _want(fn, 1, a[0], "number")
     _want(fn, 2, a[1], "number")
@@ -252,10 +252,12 @@ def _math_random(a: list[Any]) -> Any:
     start, end = java_round(a[0]), java_round(a[1])
     if end <= start:
         raise _fail(fn, f"the end ({end}) must be greater than the start ({start})")
-    rng: random.Random | Any = random
-    if len(a) == 3:
-        rng = random.Random(_want_int(fn, 3, a[2]))
+    rng = random.Random(_want_int(fn, 3, a[2])) if len(a) == 3 else source
     return rng.randrange(start, end)
+
+
+def _uuid(a: list[Any], source: random.Random) -> Any:
+    return str(uuid.UUID(int=source.getrandbits(128), version=4))
 
 
 def _math_add(a: list[Any]) -> Any:
@@ -301,8 +303,16 @@ FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
     "States.Base64Decode": _base64_decode,
     "States.Hash": _hash,
     "States.JsonMerge": _json_merge,
-    "States.MathRandom": _math_random,
+    # Needs a random source: see RANDOM_FUNCTIONS.
+    "States.MathRandom": lambda a: _math_random(a, random.Random()),
     "States.MathAdd": _math_add,
     "States.StringSplit": _string_split,
-    "States.UUID": lambda a: str(uuid.uuid4()),
+    "States.UUID": lambda a: _uuid(a, random.Random()),
+}
+
+# The functions that draw random numbers, given the caller's source (a local run passes its
+# seeded one, so the same seed gives the same UUIDs and numbers).
+RANDOM_FUNCTIONS: dict[str, Callable[[list[Any], random.Random], Any]] = {
+    "States.MathRandom": _math_random,
+    "States.UUID": _uuid,
 }

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import difflib
 import functools
+import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from compiler.asl._intrinsic_funcs import FUNCTIONS, format_template_placeholders, states_format
+from compiler.asl._intrinsic_funcs import (
+    FUNCTIONS,
+    RANDOM_FUNCTIONS,
+    format_template_placeholders,
+    states_format,
+)
 from compiler.asl._path_syntax import PathParser
 from compiler.asl.errors import RUNTIME, PathSyntaxError, StatesError
-from compiler.asl.jsonpath import Path, parse_path
+from compiler.asl.jsonpath import Path, parse_path, variable_path
 
 __all__ = [
     "INTRINSICS",
@@ -69,8 +77,16 @@ class ConstArg:
 
 @dataclass(frozen=True, slots=True)
 class PathArg:
+    """A path argument: ``$.x``, ``$$.x`` or a workflow variable ``$name.x``.
+
+    For a variable, ``variable`` is its name and ``path`` the part after it as
+    a path over the variable's value (``$.x``), so static checks of ``path``
+    still apply.
+    """
+
     path: Path
     offset: int
+    variable: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +106,8 @@ _CALL_START = re.compile(r"\s*[A-Za-z_][\w.]*\(")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 _ESCAPABLE = "'{}\\"
+# A workflow variable argument: ``$`` and a letter or ``_`` (``$.x`` and ``$$.x`` are paths).
+_VARIABLE_NAME = re.compile(r"\$[^\W\d]\w*")
 
 
 def is_intrinsic(text: object) -> bool:
@@ -226,6 +244,16 @@ class _Parser:
                 break
             self.pos += 1
         text = self.text[start : self.pos].rstrip()
+        name = _VARIABLE_NAME.match(text)
+        if name is not None:
+            # ``$name...``: the rest is a path over the variable's value.
+            try:
+                var = variable_path(text)
+            except PathSyntaxError as exc:
+                # Offsets are in "$" + rest; the rest starts after the name.
+                raise PathSyntaxError(exc.message, start + name.end() - 1 + exc.offset, self.text) from None
+            assert var is not None
+            return PathArg(var.path, start, var.name)
         try:
             parse_path(text)
         except PathSyntaxError as exc:
@@ -283,18 +311,28 @@ def _check_call(call: Call, problems: list[tuple[str, int]]) -> None:
             _check_call(arg, problems)
 
 
-def evaluate_intrinsic(text: str, data: object, context: object = None) -> object:
-    """Run an intrinsic call against the state's data and the context object.
+def evaluate_intrinsic(
+    text: str,
+    data: object,
+    context: object = None,
+    variables: Mapping[str, Any] | None = None,
+    rng: random.Random | None = None,
+) -> object:
+    """Run an intrinsic call against the state's data, the context object and the variables.
 
+    ``rng`` is the random source of States.UUID and of an unseeded
+    States.MathRandom (a local run passes its seeded one, so runs repeat).
     Raises StatesError("States.Runtime", ...) for invalid arguments, and
     PathNotFoundError (also States.Runtime) for a path argument that matches
     nothing. A text that does not parse raises PathSyntaxError (the validator
     should have caught it).
     """
-    return _eval_call(parse_intrinsic(text), data, context)
+    return _eval_call(parse_intrinsic(text), data, context, variables, rng)
 
 
-def _eval_call(call: Call, data: object, context: object) -> object:
+def _eval_call(
+    call: Call, data: object, context: object, variables: Mapping[str, Any] | None, rng: random.Random | None
+) -> object:
     impl = FUNCTIONS.get(call.name)
     if impl is None:
         raise StatesError(RUNTIME, f"The intrinsic function '{call.name}' is not supported")
@@ -306,13 +344,21 @@ def _eval_call(call: Call, data: object, context: object) -> object:
         if isinstance(arg, StrArg | ConstArg):
             values.append(arg.value)
         elif isinstance(arg, PathArg):
-            values.append(arg.path.evaluate(data, context))
+            if arg.variable is None:
+                values.append(arg.path.evaluate(data, context))
+            elif variables is None or arg.variable not in variables:
+                raise StatesError(RUNTIME, f"The variable '${arg.variable}' used in '{call.name}' is not defined")
+            else:
+                values.append(arg.path.evaluate(variables[arg.variable]))
         else:
-            values.append(_eval_call(arg, data, context))
+            values.append(_eval_call(arg, data, context, variables, rng))
     if call.name == "States.Format":
         first = call.args[0]
         if isinstance(first, StrArg):
             # A literal template keeps its escapes so that \{ \} stay literal.
             return states_format(first.raw, values[1:], literal=True)
         return states_format(values[0], values[1:], literal=False)
+    random_impl = RANDOM_FUNCTIONS.get(call.name)
+    if random_impl is not None:
+        return random_impl(values, rng if rng is not None else random.Random())
     return impl(values)

@@ -274,6 +274,10 @@ def evaluate_expression(expr: str, bindings: JsonataBindings, field: str = "Outp
     env = _environment(bindings)
     try:
         with _LOCK:
+            # jsonata-python starts the timeout clock and the depth count when the expression is
+            # compiled, and a failed evaluation never unwinds the count: a cached expression would
+            # time out 5 s after its first use, or after a few hundred failures. Restart both.
+            compiled.environment.set_runtime_bounds(_TIMEOUT_MS, _MAX_DEPTH)
             raw = compiled.evaluate(to_jsonata(bindings.states_input), env)
     except JException as exc:
         raise JsonataError(f"{prefix} threw an error during evaluation. {exc.error}: {exc}") from None

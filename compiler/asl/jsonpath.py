@@ -11,12 +11,17 @@ Result shape follows AWS (Jayway), not jsonpath-ng:
   possibly empty, and never fails (recorded: ``$.items[*]`` on ``{}`` is
   ``[]``).
 
-Context paths (``$$...``) are evaluated against the context object.
+Context paths (``$$...``) are evaluated against the context object; a
+variable path (``$name...``, workflow variables set by ``Assign``) against the
+variable's value. Surrounding whitespace is ignored, as Jayway trims a path
+before compiling it (AWS accepts ``"$$.Execution.Name "``).
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +30,7 @@ from compiler.asl._path_eval import get_definite, get_simple, json_equal, to_jso
 from compiler.asl._path_syntax import PathParser
 from compiler.asl.errors import (
     RESULT_PATH_MATCH_FAILURE,
+    RUNTIME,
     PathNotFoundError,
     PathSyntaxError,
     StatesError,
@@ -33,14 +39,24 @@ from compiler.asl.errors import (
 __all__ = [
     "Path",
     "PathSyntaxError",
+    "VariablePath",
     "apply_input_path",
     "apply_output_path",
     "apply_result_path",
     "evaluate",
     "json_equal",
+    "may_be_variable",
     "parse_path",
     "to_json",
+    "variable_path",
 ]
+
+# Java's String.trim(), which Jayway applies: every character up to U+0020.
+_JAVA_BLANKS = "".join(chr(c) for c in range(0x21))
+# ``$name`` / ``$name.field``: a workflow variable. ``$`` followed by ``.``,
+# ``[`` or nothing is the state input and ``$$`` the context object, so a
+# letter or ``_`` right after the ``$`` is what marks a variable.
+_VARIABLE = re.compile(r"\$([^\W\d]\w*)(.*)\Z", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +102,16 @@ def parse_path(text: str) -> Path:
     """
     if not isinstance(text, str):
         raise PathSyntaxError(f"a path must be a string, not {type(text).__name__}", 0, str(text))
-    context, segments = PathParser(text).parse()
+    trimmed = text.strip(_JAVA_BLANKS)
+    if trimmed == text:
+        context, segments = PathParser(text).parse()
+    else:
+        lead = len(text) - len(text.lstrip(_JAVA_BLANKS))
+        try:
+            context, segments = PathParser(trimmed).parse()
+        except PathSyntaxError as exc:
+            # Offsets stay in the coordinates of the text as written.
+            raise PathSyntaxError(exc.message, exc.offset + lead, text) from None
     simple = all(
         (isinstance(s, Field) and len(s.names) == 1) or (isinstance(s, Index) and len(s.indices) == 1)
         for s in segments
@@ -101,24 +126,66 @@ def parse_path(text: str) -> Path:
     )
 
 
-def evaluate(path_text: str, data: Any, context: Any = None) -> Any:
+@dataclass(frozen=True, slots=True)
+class VariablePath:
+    """``$name`` followed by an optional path into the variable's value (``$name.a[0]``)."""
+
+    text: str
+    name: str
+    path: Path  # the rest as a path over the value: ``$.a[0]`` for ``$name.a[0]``
+
+    def evaluate(self, variables: Mapping[str, Any] | None) -> Any:
+        """The value; StatesError(States.Runtime) when no enclosing scope assigned ``name``."""
+        if variables is None or self.name not in variables:
+            raise StatesError(RUNTIME, f"The variable '${self.name}' used in '{self.text}' is not defined")
+        return self.path.evaluate(variables[self.name])
+
+
+def may_be_variable(text: str) -> bool:
+    """A cheap first test for the hot path: ``$.x``, ``$[0]``, ``$`` and ``$$.x`` are never variables."""
+    return not (text[:1] == "$" and text[1:2] in ("", ".", "[", "$"))
+
+
+@functools.lru_cache(maxsize=4096)
+def variable_path(text: str) -> VariablePath | None:
+    """The parsed variable path if ``text`` reads a workflow variable, else None.
+
+    Raises PathSyntaxError when the part after the name does not parse.
+    """
+    if not isinstance(text, str):
+        return None
+    trimmed = text.strip(_JAVA_BLANKS)
+    m = _VARIABLE.match(trimmed)
+    if m is None:
+        return None
+    return VariablePath(text, m.group(1), parse_path("$" + m.group(2)))
+
+
+def evaluate(path_text: str, data: Any, context: Any = None, variables: Mapping[str, Any] | None = None) -> Any:
     """Evaluate a path with AWS's result shape (see module docstring).
 
     Raises PathNotFoundError (a StatesError, ``States.Runtime``) when a
     definite path matches nothing; its cause is AWS's InputPath/OutputPath
-    wording ``Invalid path '<path>' : <detail>``.
+    wording ``Invalid path '<path>' : <detail>``. A variable path reads
+    ``variables`` (any mapping, e.g. a VariableScope).
     """
+    if may_be_variable(path_text):
+        var = variable_path(path_text)
+        if var is not None:
+            return var.evaluate(variables)
     return parse_path(path_text).evaluate(data, context)
 
 
-def apply_input_path(path: str | None, data: Any, context: Any = None) -> Any:
-    """InputPath/OutputPath: ``None`` (JSON null in ASL) gives ``{}``.
+def apply_input_path(
+    path: str | None, data: Any, context: Any = None, variables: Mapping[str, Any] | None = None
+) -> Any:
+    """InputPath/OutputPath/ItemsPath: ``None`` (JSON null in ASL) gives ``{}``.
 
     Call it only when the field is present; an absent field means ``$``.
     """
     if path is None:
         return {}
-    return parse_path(path).evaluate(data, context)
+    return evaluate(path, data, context, variables)
 
 
 apply_output_path = apply_input_path

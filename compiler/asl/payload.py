@@ -9,28 +9,29 @@ is NOT a template: recorded, its ``x.$`` keys stay as they are.)
 
 from __future__ import annotations
 
-import re
+import random
+from collections.abc import Mapping
 from typing import Any
 
 from compiler.asl.errors import RUNTIME, PathNotFoundError, StatesError
 from compiler.asl.intrinsics import evaluate_intrinsic, is_intrinsic
-from compiler.asl.jsonpath import parse_path, to_json
+from compiler.asl.jsonpath import may_be_variable, parse_path, to_json, variable_path
 
 __all__ = ["evaluate_payload", "evaluate_value_expression"]
 
-# ``$name`` / ``$name.field``: a JSONPath variable (Assign). ``$`` followed by
-# ``.``, ``[`` or nothing is the state input; ``$$`` is the context object.
-_VARIABLE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)(.*)\Z", re.DOTALL)
 
 
 def evaluate_payload(
     template: Any,
     data: Any,
     context: Any = None,
-    variables: dict[str, Any] | None = None,
+    variables: Mapping[str, Any] | None = None,
+    rng: random.Random | None = None,
 ) -> Any:
     """Resolve a payload template against the effective input ``data``.
 
+    ``variables`` (any mapping, e.g. a VariableScope) serves ``$name`` paths;
+    ``rng`` is the random source of States.UUID / States.MathRandom.
     Raises StatesError("States.Runtime") when a path matches nothing, with
     AWS's wording: ``The JSONPath '$.x' specified for the field 'x.$' could
     not be found in the input '<input JSON>'``.
@@ -39,12 +40,12 @@ def evaluate_payload(
         out: dict[str, Any] = {}
         for key, value in template.items():
             if key.endswith(".$") and isinstance(value, str):
-                out[key[:-2]] = evaluate_value_expression(value, data, context, variables, field=key)
+                out[key[:-2]] = evaluate_value_expression(value, data, context, variables, field=key, rng=rng)
             else:
-                out[key] = evaluate_payload(value, data, context, variables)
+                out[key] = evaluate_payload(value, data, context, variables, rng)
         return out
     if isinstance(template, list):
-        return [evaluate_payload(item, data, context, variables) for item in template]
+        return [evaluate_payload(item, data, context, variables, rng) for item in template]
     return template
 
 
@@ -52,8 +53,9 @@ def evaluate_value_expression(
     expression: str,
     data: Any,
     context: Any = None,
-    variables: dict[str, Any] | None = None,
+    variables: Mapping[str, Any] | None = None,
     field: str | None = None,
+    rng: random.Random | None = None,
 ) -> Any:
     """One ``.$`` value: a path, a context path, a variable or an intrinsic.
 
@@ -63,7 +65,7 @@ def evaluate_value_expression(
     """
     if field is not None:
         try:
-            return evaluate_value_expression(expression, data, context, variables)
+            return evaluate_value_expression(expression, data, context, variables, rng=rng)
         except PathNotFoundError as exc:
             if exc.path != expression:  # a path argument inside an intrinsic call
                 raise
@@ -72,20 +74,12 @@ def evaluate_value_expression(
                 f"The JSONPath '{expression}' specified for the field '{field}' could not be found "
                 f"in the input '{to_json(data)}'",
             ) from None
-    if expression.startswith("$"):
-        m = _VARIABLE.match(expression)
-        if m and not expression.startswith("$$"):
-            return _variable(m.group(1), m.group(2), expression, variables)
-        return parse_path(expression).evaluate(data, context)
-    if is_intrinsic(expression):
-        return evaluate_intrinsic(expression, data, context)
-    raise StatesError(RUNTIME, f"The value '{expression}' is neither a JSONPath nor an intrinsic function")
-
-
-def _variable(name: str, rest: str, expression: str, variables: dict[str, Any] | None) -> Any:
-    # Hook for JSONPath variables (Assign): resolved as a path into the
-    # variable's value. Full variable semantics (scoping across Map/Parallel)
-    # belong to the interpreter.
-    if variables is None or name not in variables:
-        raise StatesError(RUNTIME, f"The variable '${name}' used in '{expression}' is not defined")
-    return parse_path("$" + rest).evaluate(variables[name])
+    if may_be_variable(expression):
+        if is_intrinsic(expression):
+            return evaluate_intrinsic(expression, data, context, variables, rng)
+        var = variable_path(expression)
+        if var is not None:
+            return var.evaluate(variables)
+        if not expression.lstrip().startswith("$"):
+            raise StatesError(RUNTIME, f"The value '{expression}' is neither a JSONPath nor an intrinsic function")
+    return parse_path(expression).evaluate(data, context)

@@ -16,7 +16,7 @@ The rules, from AWS's documentation and the recorded executions (shared/conforma
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from typing import Any
 
 from compiler.asl.errors import RUNTIME, StatesError
@@ -26,8 +26,12 @@ from compiler.asl.payload import evaluate_payload
 __all__ = ["VariableScope", "evaluate_assign"]
 
 
-class VariableScope:
-    """The variables of one execution, Parallel branch or Map iteration; reads fall back to ``parent``."""
+class VariableScope(Mapping[str, Any]):
+    """The variables of one execution, Parallel branch or Map iteration; reads fall back to ``parent``.
+
+    A read-only Mapping of the visible variables, so paths and expressions can read the scope itself
+    (no copy per state); ``assign`` is the only way to change it.
+    """
 
     __slots__ = ("_values", "parent")
 
@@ -47,7 +51,7 @@ class VariableScope:
             scope = scope.parent
         return False
 
-    def get(self, name: str) -> Any:
+    def __getitem__(self, name: str) -> Any:
         """The visible value of ``name``; KeyError when no enclosing scope has assigned it."""
         scope: VariableScope | None = self
         while scope is not None:
@@ -55,6 +59,13 @@ class VariableScope:
                 return scope._values[name]
             scope = scope.parent
         raise KeyError(name)
+
+    def __len__(self) -> int:
+        return len(self.visible())
+
+    def items(self) -> ItemsView[str, Any]:
+        # One pass over the chain instead of a lookup per name.
+        return self.visible().items()
 
     def visible(self) -> dict[str, Any]:
         """Every visible variable, inner values hiding outer ones: what expressions and paths read."""
@@ -78,6 +89,14 @@ class VariableScope:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.visible())
+
+    def __bool__(self) -> bool:
+        scope: VariableScope | None = self
+        while scope is not None:
+            if scope._values:
+                return True
+            scope = scope.parent
+        return False
 
 
 def evaluate_assign(
@@ -111,7 +130,7 @@ def evaluate_assign(
         )
         values = evaluate_template(dict(assign), bindings, field="Assign")
     else:
-        values = evaluate_payload(dict(assign), data, context, dict(variables))
+        values = evaluate_payload(dict(assign), data, context, variables, rng)
     if not isinstance(values, dict):  # cannot happen for a mapping template; keeps mypy and readers sure
         raise StatesError(RUNTIME, "Assign must be an object")
     return values

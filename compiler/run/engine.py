@@ -50,12 +50,23 @@ def run_block(program: Program, data: Any, scope: Scope) -> Any:
             err = located(raw, name, entered_id)
             # Recorded even when caught: the console shows the error a state raised.
             record.error, record.cause = error_of(err), cause_of(err)
-            caught = catch(step, err)
+            try:
+                caught = catch(step, err)
+            except StatesError as failed:  # the catcher's own Output/Assign failed
+                raise located(failed, name, entered_id) from None
             if caught is None:
                 raise err from None
             output, following = caught
         # (A Fail state never gets here: it always raises.)
-        lane.add(_EXITED[kind], {"name": name, "output": output, "outputDetails": NOT_TRUNCATED})
+        details: dict[str, Any] = {"name": name, "output": output, "outputDetails": NOT_TRUNCATED}
+        assigned = step.assigned
+        if assigned is not None:
+            # All of the state's Assign takes effect at once, when it exits.
+            scope.variables.assign(assigned)
+            record.assigned_variables = assigned
+            details["assignedVariables"] = assigned
+            details["assignedVariablesDetails"] = NOT_TRUNCATED
+        lane.add(_EXITED[kind], details)
         record.exited = True
         record.exited_output = output
         if following is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compiler.asl.errors import RUNTIME, StatesError, state_cause
+from compiler.asl.jsonata import QUERY_EVALUATION_ERROR
 
 ALL = "States.ALL"
 TASK_FAILED = "States.TaskFailed"
@@ -17,6 +18,7 @@ HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout"
 
 __all__ = [
     "ALL",
+    "QUERY_EVALUATION_ERROR",
     "RUNTIME",
     "DefinitionError",
     "FailError",
@@ -75,16 +77,21 @@ def error_output(err: StatesError) -> dict[str, str]:
     return out
 
 
+# The errors of the interpreter itself (not of a task or a Fail state): AWS names the state in their cause.
+_LOCATED = frozenset({RUNTIME, QUERY_EVALUATION_ERROR})
+
+
 class LocatedError(StatesError):
-    """A States.Runtime error whose cause already names the state it happened in."""
+    """A States.Runtime / States.QueryEvaluationError whose cause already names the state it happened in."""
 
 
 def located(err: StatesError, state_name: str, event_id: int) -> StatesError:
     """Add AWS's "An error occurred while executing the state ..." prefix, once.
 
-    Only States.Runtime carries it; errors bubbling up from a branch or an
-    iteration already have the inner state's prefix.
+    Only States.Runtime and States.QueryEvaluationError carry it (recorded);
+    errors bubbling up from a branch or an iteration already have the inner
+    state's prefix.
     """
-    if err.error != RUNTIME or isinstance(err, LocatedError):
+    if err.error not in _LOCATED or isinstance(err, LocatedError):
         return err
     return LocatedError(err.error, state_cause(state_name, event_id, err.cause))

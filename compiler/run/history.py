@@ -69,6 +69,9 @@ class HistoryEvent:
                 for field in _JSON_TEXT_FIELDS:
                     if field in details:
                         details[field] = to_json_text(details[field])
+                if "assignedVariables" in details:
+                    # Each variable's value is JSON text of its own.
+                    details["assignedVariables"] = {k: to_json_text(v) for k, v in details["assignedVariables"].items()}
             out[key] = details
         return out
 

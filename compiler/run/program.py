@@ -14,36 +14,53 @@ from compiler.run.errors import DefinitionError
 
 STATE_TYPES = frozenset({"Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
 _TERMINAL = frozenset({"Succeed", "Fail"})
+JSONPATH = "JSONPath"
+JSONATA = "JSONata"
+_LANGUAGES = (JSONPATH, JSONATA)
 
 
 class Program:
     """A block of states (a machine, a Parallel branch or a Map processor)."""
 
-    __slots__ = ("blocks", "definition", "start_at", "states")
+    __slots__ = ("blocks", "definition", "jsonata", "language", "start_at", "states")
 
-    def __init__(self, definition: Mapping[str, Any], start_at: str, states: Mapping[str, Any]) -> None:
+    def __init__(
+        self, definition: Mapping[str, Any], start_at: str, states: Mapping[str, Any], language: str = JSONPATH
+    ) -> None:
         self.definition = definition
         self.start_at = start_at
         self.states = states
+        # The block's query language; its states use it unless they name their own.
+        self.language = language
+        # Names of the states that evaluate JSONata (decided once, not per state entered).
+        self.jsonata: frozenset[str] = frozenset()
         # Parallel branches / Map processor of each state, by state name.
         self.blocks: dict[str, list[Program]] = {}
 
 
-def load_program(definition: Any, where: str = "definition") -> Program:
+def load_program(definition: Any, where: str = "definition", language: str = JSONPATH) -> Program:
+    """Check ``definition`` and index it; ``language`` is the query language of the enclosing block."""
     if not isinstance(definition, Mapping):
         raise DefinitionError(f"{where} must be an object with StartAt and States")
-    if definition.get("QueryLanguage") == "JSONata":
-        raise DefinitionError(f"{where}: QueryLanguage JSONata is not supported by the local runner yet (issue 7)")
+    language = _language(definition, language, where)
     states = definition.get("States")
     start_at = definition.get("StartAt")
     if not isinstance(states, Mapping) or not states:
         raise DefinitionError(f"{where} has no States")
     if not isinstance(start_at, str) or start_at not in states:
         raise DefinitionError(f"{where}: StartAt {start_at!r} is not one of its states")
-    program = Program(definition, start_at, states)
+    program = Program(definition, start_at, states, language)
     for name, state in states.items():
         _check_state(program, name, state)
+    program.jsonata = frozenset(name for name, state in states.items() if _language(state, language, name) == JSONATA)
     return program
+
+
+def _language(holder: Mapping[str, Any], inherited: str, where: str) -> str:
+    language = holder.get("QueryLanguage", inherited)
+    if language not in _LANGUAGES:
+        raise DefinitionError(f"QueryLanguage must be {JSONPATH!r} or {JSONATA!r}, not {language!r}", where)
+    return str(language)
 
 
 def _check_state(program: Program, name: str, state: Any) -> None:
@@ -52,10 +69,8 @@ def _check_state(program: Program, name: str, state: Any) -> None:
     kind = state.get("Type")
     if kind not in STATE_TYPES:
         raise DefinitionError(f"unknown state type {kind!r} (expected one of {', '.join(sorted(STATE_TYPES))})", name)
-    if state.get("QueryLanguage") == "JSONata":
-        raise DefinitionError("QueryLanguage JSONata is not supported by the local runner yet (issue 7)", name)
-    if "Assign" in state:
-        raise DefinitionError("variables (Assign) are not supported by the local runner yet (issue 7)", name)
+    if "Assign" in state and not isinstance(state["Assign"], Mapping):
+        raise DefinitionError("Assign must be an object (variable name -> value)", name)
     targets: list[str] = []
     if kind == "Choice":
         choices = state.get("Choices")
@@ -84,11 +99,13 @@ def _check_state(program: Program, name: str, state: Any) -> None:
         branches = state.get("Branches")
         if not isinstance(branches, list) or not branches:
             raise DefinitionError("a Parallel state needs a non-empty Branches list", name)
-        program.blocks[name] = [load_program(b, f"branch {i} of '{name}'") for i, b in enumerate(branches)]
+        program.blocks[name] = [
+            load_program(b, f"branch {i} of '{name}'", program.language) for i, b in enumerate(branches)
+        ]
     elif kind == "Map":
         processor = state.get("ItemProcessor", state.get("Iterator"))
         if processor is None:
             raise DefinitionError("a Map state needs an ItemProcessor (or Iterator)", name)
-        program.blocks[name] = [load_program(processor, f"ItemProcessor of '{name}'")]
+        program.blocks[name] = [load_program(processor, f"ItemProcessor of '{name}'", program.language)]
     elif kind == "Task" and not isinstance(state.get("Resource"), str):
         raise DefinitionError("a Task state needs a Resource string", name)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compiler.asl.errors import StatesError
+from compiler.asl.variables import VariableScope
 from compiler.run.clock import iso
 from compiler.run.context import ContextBase, Identity
 from compiler.run.errors import RUNTIME, located
@@ -35,6 +36,8 @@ class StateRecord:
     exited_output: Any = None
     error: str | None = None
     cause: str | None = None
+    # The variables the state's (or its catcher's) Assign set, as the history's assignedVariables.
+    assigned_variables: dict[str, Any] | None = None
 
 
 @dataclass
@@ -73,7 +76,7 @@ class Runtime:
 class Scope:
     """One running block of states: a lane of events plus where to record states."""
 
-    __slots__ = ("base", "deadline", "lane", "map_runs", "nested", "records", "runtime")
+    __slots__ = ("base", "deadline", "lane", "map_runs", "nested", "records", "runtime", "variables")
 
     def __init__(
         self,
@@ -85,8 +88,11 @@ class Scope:
         nested: bool = False,
         map_runs: list[MapRun] | None = None,
         deadline: float | None = None,
+        variables: VariableScope | None = None,
     ) -> None:
         self.runtime = runtime
+        # Workflow variables: one scope per execution, branch and iteration (see compiler.asl.variables).
+        self.variables = variables if variables is not None else VariableScope()
         # The execution's TimeoutSeconds as a moment on the virtual clock.
         self.deadline = deadline
         self.base = base
@@ -96,6 +102,7 @@ class Scope:
         self.map_runs: list[MapRun] = map_runs if map_runs is not None else []
 
     def child(self, *, lane: Lane | None = None, records: list[StateRecord] | None = None) -> Scope:
+        """A Parallel branch or inline Map iteration: it reads this scope's variables, keeps its own."""
         return Scope(
             self.runtime,
             self.base,
@@ -104,6 +111,7 @@ class Scope:
             nested=True,
             map_runs=self.map_runs,
             deadline=self.deadline,
+            variables=self.variables.child(),
         )
 
 
@@ -122,12 +130,17 @@ class MapRun:
 class Step:
     """One state being executed."""
 
-    __slots__ = ("_context", "entered_at", "entered_id", "input", "name", "program", "retry_count", "scope", "state")
+    __slots__ = ("_context", "assigned", "entered_at", "entered_id", "input", "jsonata", "name", "program",
+                 "retry_count", "scope", "state")
 
     def __init__(
         self, name: str, state: Any, scope: Scope, entered_id: int, data: Any, program: Program
     ) -> None:
         self.name = name
+        # The state's query language is JSONata (its own QueryLanguage, else its block's).
+        self.jsonata = name in program.jsonata
+        # What the state's Assign evaluated to; applied to the scope when the state exits.
+        self.assigned: dict[str, Any] | None = None
         self.state = state
         self.scope = scope
         self.entered_id = entered_id

@@ -23,9 +23,6 @@ PATH_GRAMMAR = ("asl-validator's path checker (asl-path-validator) rejects JSONP
 BARE_WORD = ("a filter compares with a bare word (`[?(@.x==Failure)]`); Jayway's FilterCompiler.readLiteral has no "
              "bare-word literals (strings are quoted; anything else is read as a number or true/false/null), so the "
              "path fails when Step Functions evaluates it. We report E320; asl-validator's grammar accepts it.")
-TRAILING_SPACE = ("`\"execution_name.$\": \"$$.Execution.Name \"` ends in a space. Jayway's PathCompiler.compile() "
-                  "trims the path first, so AWS accepts it and asl-validator agrees; our checks/paths rejects it "
-                  "(E320). Ours is too strict here: a bug in the JSONPath check, reported to its owner.")
 
 # "<repo>/<file>" -> why our verdict and asl-validator's differ.
 DISAGREEMENTS: dict[str, str] = {
@@ -48,7 +45,6 @@ DISAGREEMENTS: dict[str, str] = {
     "step-functions-workflows-collection/s3-glacier-multi-file-restore-sam__statemachine.json": PATH_GRAMMAR,
     "aws-stepfunctions-examples/app-dataquality-using-lambda__dataquality.json": BARE_WORD,
     "step-functions-workflows-collection/parallel-translate__statemachine.json": BARE_WORD,
-    "aws-stepfunctions-examples/app-decompose-for-parallelism__main.json": TRAILING_SPACE,
     # Both: asl-validator's path checker rejects `$.ExpenseDocuments[0].SummaryFields[?(...)]...`
     # (PATH_GRAMMAR) and our checker rejects the bare word in `$.Labels[?(@.Name==Receipt)]` (BARE_WORD).
     "step-functions-workflows-collection/textract-analyze-expense-tf__statemachine.json": BARE_WORD,

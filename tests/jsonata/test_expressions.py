@@ -153,3 +153,22 @@ def test_states_fields() -> None:
 def test_iter_expressions() -> None:
     value = {"a": "{% 1 %}", "b": ["x", {"c": "{% 2 %}"}]}
     assert list(iter_expressions(value)) == [(("a",), "{% 1 %}"), (("b", 1, "c"), "{% 2 %}")]
+
+
+def test_a_cached_expression_does_not_time_out_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    # jsonata-python starts its 5 s timeout when the expression is compiled; we restart it per evaluation.
+    from jsonata import timebox
+
+    assert evaluate_expression("{% $states.input.a + 41 %}", bind()) == 42
+    real = timebox.Timebox.current_milli_time
+    monkeypatch.setattr(timebox.Timebox, "current_milli_time", staticmethod(lambda: real() + 60_000))
+    assert evaluate_expression("{% $states.input.a + 41 %}", bind()) == 42
+
+
+def test_failed_evaluations_do_not_exhaust_the_depth_limit() -> None:
+    # A failing evaluation leaves jsonata-python's depth count raised; hundreds of them must not add up.
+    for _ in range(600):
+        with pytest.raises(JsonataError, match="T1006"):
+            evaluate_expression("{% $randomSeeded(1) %}", bind())
+    with pytest.raises(JsonataError, match="T1006"):
+        evaluate_expression("{% $randomSeeded(1) %}", bind())

@@ -12,14 +12,15 @@ def test_inner_scopes_read_outer_and_do_not_leak() -> None:
     outer = VariableScope()
     outer.assign({"x": 42, "items": [1, 2, 3]})
     inner = outer.child()
-    assert inner.get("x") == 42 and "items" in inner
+    assert inner["x"] == 42 and "items" in inner
     inner.assign({"innerX": 42, "x": 1})
     assert inner.visible() == {"x": 1, "items": [1, 2, 3], "innerX": 42}
     # BASE_SCOPE_MAP / BASE_SCOPE_PARALLEL: nothing assigned inside is seen outside.
     assert outer.visible() == {"x": 42, "items": [1, 2, 3]}
     assert "innerX" not in outer
     with pytest.raises(KeyError):
-        outer.get("innerX")
+        outer["innerX"]
+    assert outer.get("innerX") is None
 
 
 def test_assign_sees_old_values_and_applies_together() -> None:

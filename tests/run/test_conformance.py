@@ -1,11 +1,11 @@
 """Every recorded AWS execution of shared/conformance/asl, run by compiler.run.
 
 Each case compares status, error, cause, output and the recorded states
-(name, input, output; nested ones as a multiset) under the corpus'
-placeholder rules. JSONata and variables are issue 7 (not implemented):
-those cases are skipped but counted. A JSONPath case that cannot pass must be
-listed in EXPECTED_FAILURES with the reason; a listed case that starts
-passing fails, so the table stays honest.
+(name, input, output, the variables a state assigned; nested ones as a
+multiset) under the corpus' placeholder rules. Every category runs, JSONata
+and variables included. A case that cannot pass must be listed in
+EXPECTED_FAILURES with the reason; a listed case that starts passing fails,
+so the table stays honest.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from compiler.run.runtime import StateRecord
 from tests.run.placeholders import Matcher, describe
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "asl"
-SKIPPED_REASON = "JSONata / variables: issue 7, not yet implemented"
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
 # case id -> why it cannot match AWS locally. Keep short and honest.
@@ -42,14 +41,6 @@ def _case_files() -> list[Any]:
         pytest.param(path, id=f"{path.parent.name}/{path.stem}")
         for path in sorted(CORPUS.glob("*/*.json"))
     ]
-
-
-def _skip_reason(case: dict[str, Any]) -> str | None:
-    if case["category"] in ("jsonata", "variables") or case["query_language"] == "JSONata":
-        return SKIPPED_REASON
-    if {"jsonata", "variables"} & set(case.get("tags", ())):
-        return SKIPPED_REASON
-    return None
 
 
 def run_case(case: dict[str, Any]) -> list[str]:
@@ -97,6 +88,12 @@ def _same_state(match: Matcher, want: dict[str, Any], got: StateRecord) -> bool:
         return False
     if not match.match(want["entered_input"], got.entered_input):
         return False
+    # AWS lists assignedVariables only for a state that assigned something.
+    if "assigned_variables" in want:
+        if got.assigned_variables is None or not match.match(want["assigned_variables"], got.assigned_variables):
+            return False
+    elif got.assigned_variables:
+        return False
     return not want["exited"] or match.match(want["exited_output"], got.exited_output)
 
 
@@ -127,7 +124,8 @@ def _compare_states(match: Matcher, expected: list[dict[str, Any]], execution: E
 def _show(record: StateRecord) -> str:
     return describe(
         {"name": record.name, "type": record.state_type, "in": record.entered_input, "exited": record.exited,
-         "out": record.exited_output, "error": record.error, "cause": record.cause}
+         "out": record.exited_output, "assigned": record.assigned_variables, "error": record.error,
+         "cause": record.cause}
     )
 
 
@@ -136,10 +134,6 @@ def test_conformance(path: Path, conformance_summary: dict[str, Counter[str]]) -
     case = json.loads(path.read_text(encoding="utf-8"))
     case_id = f"{path.parent.name}/{path.stem}"
     tally = conformance_summary[case["category"]]
-    reason = _skip_reason(case)
-    if reason is not None:
-        tally["skipped"] += 1
-        pytest.skip(reason)
     problems = run_case(case)
     if case_id in EXPECTED_FAILURES:
         if not problems:

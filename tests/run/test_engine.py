@@ -26,7 +26,8 @@ TASK = "arn:aws:states:::local:task"
                            "End": True})),
             "state 'In': unknown state type 'Nope'",
         ),
-        (machine(("A", {"Type": "Pass", "End": True}), QueryLanguage="JSONata"), "JSONata is not supported"),
+        (machine(("A", {"Type": "Pass", "End": True}), QueryLanguage="JSONPAth"), "QueryLanguage must be"),
+        (machine(("A", {"Type": "Pass", "Assign": ["x"], "End": True})), "state 'A': Assign must be an object"),
     ],
 )
 def test_bad_definitions_are_reported_with_the_state_name(definition: dict[str, object], message: str) -> None:

@@ -1,25 +1,80 @@
-"""Choice: the first matching rule's Next, else Default, else States.NoChoiceMatched."""
+"""Choice: the first matching rule's Next, else Default, else States.NoChoiceMatched.
+
+A matching rule's Assign (and, in JSONata, its Output) applies; the state's
+own Assign/Output apply only when the Default is taken (recorded:
+assign_in_choice, output_in_choice). JSONPath rules may read workflow
+variables (``"Variable": "$guess"``, ``"StringEqualsPath": "$answer"``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from compiler.asl.choice import select_next
-from compiler.asl.errors import StatesError
+from compiler.asl.choice import COMPARISON_OPERATORS, evaluate_rule
+from compiler.asl.errors import PathNotFoundError, StatesError
+from compiler.asl.jsonpath import evaluate, may_be_variable, variable_path
+from compiler.run import query
 from compiler.run.errors import NO_CHOICE_MATCHED
-from compiler.run.io import effective_input, select
+from compiler.run.io import effective_input, pass_through
 from compiler.run.runtime import Step
 
 
 def run(step: Step) -> tuple[Any, str | None]:
     state = step.state
     data = effective_input(step)
-    following = select_next(state, data, step.context())
-    if following is None:
-        following = state.get("Default")
-    if following is None:
+    if step.jsonata:
+        bound = query.bindings(step)
+        rule = next((r for r in state["Choices"] if query.condition(step, r.get("Condition"), bound)), None)
+    else:
+        context, variables = step.context(), step.scope.variables
+        rule = next((r for r in state["Choices"] if _matches(r, data, context, variables)), None)
+    if rule is not None:
+        return pass_through(step, data, rule), rule["Next"]
+    default = state.get("Default")
+    if default is None:
         raise StatesError(
             NO_CHOICE_MATCHED,
             f"No Choices rule of the state '{step.name}' matched the input and it has no Default.",
         )
-    return select(step, state.get("OutputPath", "$"), data), following
+    return pass_through(step, data), default
+
+
+def _matches(rule: dict[str, Any], data: Any, context: Any, variables: Mapping[str, Any]) -> bool:
+    if not _reads_variables(rule):
+        return evaluate_rule(rule, data, context)
+    if "And" in rule:
+        return all(_matches(r, data, context, variables) for r in rule["And"])
+    if "Or" in rule:
+        return any(_matches(r, data, context, variables) for r in rule["Or"])
+    if "Not" in rule:
+        return not _matches(rule["Not"], data, context, variables)
+    # A comparison reading a variable: resolve both sides here, then let the
+    # language core compare the values (same type rules as for input paths).
+    op = next(key for key in rule if key in COMPARISON_OPERATORS)
+    operand = rule[op]
+    values: dict[str, Any] = {}
+    try:
+        values["v"] = evaluate(rule["Variable"], data, context, variables)
+    except (PathNotFoundError, StatesError):
+        if op != "IsPresent":
+            raise
+    if op.endswith("Path"):
+        values["o"] = evaluate(operand, data, context, variables)
+        operand = "$.o"
+    return evaluate_rule({"Variable": "$.v", op: operand}, values)
+
+
+def _reads_variables(rule: Mapping[str, Any]) -> bool:
+    for key in ("And", "Or"):
+        if key in rule:
+            return any(_reads_variables(r) for r in rule[key])
+    if "Not" in rule:
+        return _reads_variables(rule["Not"])
+    if _is_variable(rule.get("Variable")):
+        return True
+    return any(key.endswith("Path") and _is_variable(value) for key, value in rule.items())
+
+
+def _is_variable(text: Any) -> bool:
+    return isinstance(text, str) and may_be_variable(text) and variable_path(text) is not None

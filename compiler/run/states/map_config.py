@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from compiler.asl.errors import PathNotFoundError
+from compiler.asl.jsonata import JsonataError
 from compiler.asl.jsonpath import evaluate, to_json
+from compiler.run import query
 from compiler.run.runtime import Step
+
+# AWS reads a *Path value as text (recorded: a variable holding "1" is a valid MaxConcurrencyPath).
+_INTEGER_TEXT = re.compile(r"[+-]?\d+\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +40,33 @@ def _show(value: Any) -> str:
 def _from_path(step: Step, data: Any, field: str) -> tuple[Any, str]:
     path = step.state[f"{field}Path"]
     try:
-        return evaluate(path, data, step.context() if path.startswith("$$") else None), path
+        return evaluate(path, data, step.context() if "$$" in path else None, step.scope.variables), path
     except PathNotFoundError:
         raise step.runtime_error(f"The {field}Path field references a path that does not exist: {path}") from None
 
 
+def _literal(step: Step, field: str) -> float:
+    """The field written in the state; in JSONata it may be an expression giving a number."""
+    raw = step.state[field]
+    if not step.jsonata:
+        return float(raw)
+    value = query.value(step, raw, field, "number")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise JsonataError(f"The {field} field must be a number, but was: {_show(value)}")
+    return float(value)
+
+
 def _integer(step: Step, data: Any, field: str) -> int | None:
     if field in step.state:
-        return int(step.state[field])
+        value = _literal(step, field)
+        if value != int(value):
+            raise step.runtime_error(f"The {field} field must be an integer, but was: {_show(value)}")
+        return int(value)
     if f"{field}Path" not in step.state:
         return None
     value, path = _from_path(step, data, field)
+    if isinstance(value, str) and _INTEGER_TEXT.match(value.strip()):
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
         raise step.runtime_error(
             f'The {field}Path field refers to value "{_show(value)}" which is not a valid integer: {path}'
@@ -54,15 +76,24 @@ def _integer(step: Step, data: Any, field: str) -> int | None:
 
 def _number(step: Step, data: Any, field: str) -> float | None:
     if field in step.state:
-        return float(step.state[field])
+        return _literal(step, field)
     if f"{field}Path" not in step.state:
         return None
     value, path = _from_path(step, data, field)
+    if isinstance(value, str):
+        value = _parse_float(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise step.runtime_error(
             f'The {field}Path field refers to value "{_show(value)}" which is not a valid float: {path}'
         )
     return float(value)
+
+
+def _parse_float(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def read_limits(step: Step, data: Any) -> MapLimits:

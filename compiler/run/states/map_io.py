@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.asl.errors import StatesError
+from compiler.asl.jsonata import evaluate_template
 from compiler.asl.jsonpath import evaluate
+from compiler.run import query
 from compiler.run.errors import ITEM_READER_FAILED, RESULT_WRITER_FAILED
-from compiler.run.io import payload
+from compiler.run.io import arguments_of, payload
 from compiler.run.limits import payload_size
 from compiler.run.runtime import MapRun, Step
 
@@ -30,7 +32,7 @@ def _s3(step: Step) -> Any:
 def read_items(step: Step, data: Any) -> list[Any]:
     reader = step.state["ItemReader"]
     resource: str = reader.get("Resource", "")
-    params = payload(step, reader.get("Parameters", {}), data)
+    params = arguments_of(step, reader, data)
     config = reader.get("ReaderConfig", {})
     try:
         if resource.endswith(":s3:listObjectsV2"):
@@ -43,9 +45,9 @@ def read_items(step: Step, data: Any) -> list[Any]:
         raise
     except Exception as exc:  # boto3/botocore, JSON and CSV errors alike
         raise StatesError(ITEM_READER_FAILED, f"The ItemReader of the state '{step.name}' failed: {exc}") from None
-    max_items = config.get("MaxItems")
+    max_items = query.value(step, config.get("MaxItems"), "MaxItems", "number") if step.jsonata else config.get("MaxItems")
     if "MaxItemsPath" in config:
-        max_items = evaluate(config["MaxItemsPath"], data)
+        max_items = evaluate(config["MaxItemsPath"], data, None, step.scope.variables)
     return items[: int(max_items)] if max_items else items
 
 
@@ -97,7 +99,7 @@ def batches(step: Step, data: Any, count: int, select_item: Callable[[int], Any]
     batcher = step.state["ItemBatcher"]
     max_items = _setting(step, batcher, "MaxItemsPerBatch", data)
     max_bytes = _setting(step, batcher, "MaxInputBytesPerBatch", data)
-    batch_input = payload(step, batcher["BatchInput"], data) if "BatchInput" in batcher else None
+    batch_input = _batch_input(step, batcher, data) if "BatchInput" in batcher else None
     groups: list[list[Any]] = [[]]
     size = 0
     for index in range(count):
@@ -118,11 +120,19 @@ def batches(step: Step, data: Any, count: int, select_item: Callable[[int], Any]
     return out
 
 
+def _batch_input(step: Step, batcher: dict[str, Any], data: Any) -> Any:
+    if step.jsonata:
+        return evaluate_template(batcher["BatchInput"], query.bindings(step), "ItemBatcher/BatchInput")
+    return payload(step, batcher["BatchInput"], data)
+
+
 def _setting(step: Step, batcher: dict[str, Any], name: str, data: Any) -> int:
     if name in batcher:
+        if step.jsonata:
+            return int(query.value(step, batcher[name], name, "number"))
         return int(batcher[name])
     if f"{name}Path" in batcher:
-        return int(evaluate(batcher[f"{name}Path"], data))
+        return int(evaluate(batcher[f"{name}Path"], data, None, step.scope.variables))
     return 0
 
 
@@ -139,7 +149,7 @@ class Outcome:
 
 def write_results(step: Step, run: MapRun, outcomes: list[Outcome]) -> dict[str, Any]:
     """Write the results as AWS does (manifest.json + SUCCEEDED_0/FAILED_0.json); return the Map output."""
-    params = payload(step, step.state["ResultWriter"].get("Parameters", {}), step.input)
+    params = arguments_of(step, step.state["ResultWriter"], step.input)
     bucket = params.get("Bucket")
     run_id = run.arn.rsplit(":", 1)[-1]
     prefix = f"{params['Prefix'].rstrip('/')}/{run_id}/" if params.get("Prefix") else f"{run_id}/"

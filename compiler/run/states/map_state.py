@@ -15,10 +15,13 @@ from collections.abc import Callable
 from typing import Any
 
 from compiler.asl.errors import StatesError
+from compiler.asl.jsonata import evaluate_template
+from compiler.asl.variables import VariableScope
+from compiler.run import query
 from compiler.run.clock import VirtualClock, iso
 from compiler.run.errors import EXCEED_TOLERATED_FAILURE_THRESHOLD, error_output
 from compiler.run.history import History, Lane
-from compiler.run.io import effective_input, payload, place_result, select, select_result
+from compiler.run.io import effective_input, finish, payload, select
 from compiler.run.program import Program
 from compiler.run.retry import with_retry
 from compiler.run.runtime import MapRun, Scope, Step
@@ -32,7 +35,10 @@ def run(step: Step) -> tuple[Any, str | None]:
     state = step.state
     data = effective_input(step)
     limits = read_limits(step, data)
-    items = map_io.read_items(step, data) if "ItemReader" in state else _items_from_path(step, data)
+    if "ItemReader" in state:
+        items = map_io.read_items(step, data)
+    else:
+        items = query.items(step) if step.jsonata else _items_from_path(step, data)
     make_input, count = _inputs(step, data, items)
     program = step.program.blocks[step.name][0]
     processor = state.get("ItemProcessor", state.get("Iterator", {}))
@@ -45,9 +51,9 @@ def run(step: Step) -> tuple[Any, str | None]:
         else:
             result = _run_inline(step, program, make_input, count, limits)
         step.lane.add("MapStateSucceeded")
-        return select_result(step, result)
+        return result
 
-    return place_result(step, with_retry(step, attempt)), state.get("Next")
+    return finish(step, with_retry(step, attempt)), state.get("Next")
 
 
 def _items_from_path(step: Step, data: Any) -> list[Any]:
@@ -76,6 +82,8 @@ def _inputs(step: Step, data: Any, items: list[Any]) -> tuple[Callable[[int], An
         if selector is _MISSING:
             return item
         context = base.for_state(step.name, entered, map_item=(index, item))
+        if step.jsonata:
+            return evaluate_template(selector, query.bindings(step, context), "ItemSelector")
         return payload(step, selector, data, context)
 
     if "ItemBatcher" in state:
@@ -139,8 +147,9 @@ def _run_distributed(
     exceeded = False
     for index in range(count):
         value = make_input(index)
+        # A child execution in AWS: it sees none of the outer variables.
         child = Scope(runtime, scope.base, Lane(run.history, VirtualClock(slots.take()), 0), run.records,
-                      nested=True, map_runs=scope.map_runs)
+                      nested=True, map_runs=scope.map_runs, variables=VariableScope())
         try:
             outcomes.append(map_io.Outcome(index, value, True, runtime.run_block(program, value, child)))
             run.succeeded += 1

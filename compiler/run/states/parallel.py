@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from compiler.asl.errors import StatesError
-from compiler.run.io import effective_input, parameters, place_result, select_result
+from compiler.run.io import effective_input, finish, parameters
 from compiler.run.retry import with_retry
 from compiler.run.runtime import Step
 
 
 def run(step: Step) -> tuple[Any, str | None]:
+    # Every branch gets the same input (JSONata: the Arguments) and a variable scope of its own.
     data = parameters(step, effective_input(step))
     branches = step.program.blocks[step.name]
     runtime = step.runtime
@@ -45,6 +46,6 @@ def run(step: Step) -> tuple[Any, str | None]:
             raise failure[1]
         lane.clock.advance_to(finished)
         lane.add("ParallelStateSucceeded")
-        return select_result(step, outputs)
+        return outputs
 
-    return place_result(step, with_retry(step, attempt)), step.state.get("Next")
+    return finish(step, with_retry(step, attempt)), step.state.get("Next")

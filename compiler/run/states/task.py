@@ -6,6 +6,7 @@ from typing import Any
 
 from compiler.asl.errors import PathNotFoundError, StatesError
 from compiler.asl.jsonpath import evaluate
+from compiler.run import query
 from compiler.run.errors import TIMEOUT, FailError, cause_of, error_of
 from compiler.run.invoke import (
     NO_ANSWER,
@@ -16,7 +17,7 @@ from compiler.run.invoke import (
     answer_for,
     describe_resource,
 )
-from compiler.run.io import effective_input, parameters, place_result, select_result
+from compiler.run.io import effective_input, finish, parameters
 from compiler.run.limits import check_result_size
 from compiler.run.retry import with_retry
 from compiler.run.runtime import NOT_TRUNCATED, Step
@@ -35,11 +36,10 @@ def run(step: Step) -> tuple[Any, str | None]:
         if token is not None:
             step.context()["Task"] = {"Token": token}
         params = parameters(step, data)
-        result = _call(step, info, params, data, token)
-        return select_result(step, result)
+        return _call(step, info, params, data, token)
 
     result = with_retry(step, attempt, from_task=True)
-    return place_result(step, result), state.get("Next")
+    return finish(step, result), state.get("Next")
 
 
 def _new_token(step: Step) -> str:
@@ -49,12 +49,14 @@ def _new_token(step: Step) -> str:
 def _seconds(step: Step, data: Any, name: str) -> float | None:
     state = step.state
     if name in state:
+        if step.jsonata:
+            return float(query.value(step, state[name], name, "number"))
         return float(state[name])
     path = state.get(f"{name}Path")
     if path is None:
         return None
     try:
-        value = evaluate(path, data, step.context() if path.startswith("$$") else None)
+        value = evaluate(path, data, step.context() if "$$" in path else None, step.scope.variables)
     except PathNotFoundError:
         raise step.runtime_error(f"The {name}Path parameter does not reference an input value: {path}") from None
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
