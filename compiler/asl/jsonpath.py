@@ -56,6 +56,7 @@ _JAVA_BLANKS = "".join(chr(c) for c in range(0x21))
 # ``$name`` / ``$name.field``: a workflow variable. ``$`` followed by ``.``,
 # ``[`` or nothing is the state input and ``$$`` the context object, so a
 # letter or ``_`` right after the ``$`` is what marks a variable.
+_PATH_SECOND = frozenset(("", ".", "[", "$"))
 _VARIABLE = re.compile(r"\$([^\W\d]\w*)(.*)\Z", re.DOTALL)
 
 
@@ -143,7 +144,7 @@ class VariablePath:
 
 def may_be_variable(text: str) -> bool:
     """A cheap first test for the hot path: ``$.x``, ``$[0]``, ``$`` and ``$$.x`` are never variables."""
-    return not (text[:1] == "$" and text[1:2] in ("", ".", "[", "$"))
+    return not (text[:1] == "$" and text[1:2] in _PATH_SECOND)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -169,7 +170,7 @@ def evaluate(path_text: str, data: Any, context: Any = None, variables: Mapping[
     wording ``Invalid path '<path>' : <detail>``. A variable path reads
     ``variables`` (any mapping, e.g. a VariableScope).
     """
-    if may_be_variable(path_text):
+    if not (path_text[:1] == "$" and path_text[1:2] in _PATH_SECOND):
         var = variable_path(path_text)
         if var is not None:
             return var.evaluate(variables)

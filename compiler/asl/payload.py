@@ -15,9 +15,12 @@ from typing import Any
 
 from compiler.asl.errors import RUNTIME, PathNotFoundError, StatesError
 from compiler.asl.intrinsics import evaluate_intrinsic, is_intrinsic
-from compiler.asl.jsonpath import may_be_variable, parse_path, to_json, variable_path
+from compiler.asl.jsonpath import parse_path, to_json, variable_path
 
 __all__ = ["evaluate_payload", "evaluate_value_expression"]
+
+# ``$.x``, ``$[0]``, ``$`` and ``$$.x`` are paths: the hot case, tested inline.
+_PATH_SECOND = frozenset(("", ".", "[", "$"))
 
 
 
@@ -74,7 +77,7 @@ def evaluate_value_expression(
                 f"The JSONPath '{expression}' specified for the field '{field}' could not be found "
                 f"in the input '{to_json(data)}'",
             ) from None
-    if may_be_variable(expression):
+    if not (expression[:1] == "$" and expression[1:2] in _PATH_SECOND):
         if is_intrinsic(expression):
             return evaluate_intrinsic(expression, data, context, variables, rng)
         var = variable_path(expression)

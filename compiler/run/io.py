@@ -89,9 +89,13 @@ def finish(step: Step, result: Any) -> Any:
     """
     if step.jsonata:
         return query.finish(step, result)
-    selected = select_result(step, result)
-    assign(step, step.state, selected)
-    return place_result(step, selected)
+    state = step.state
+    # Membership tests first: most states have neither field, and this runs for every one.
+    if "ResultSelector" in state:
+        result = payload(step, state["ResultSelector"], result)
+    if "Assign" in state:
+        assign(step, state, result)
+    return place_result(step, result)
 
 
 def pass_through(step: Step, data: Any, holder: Mapping[str, Any] | None = None) -> Any:

@@ -52,7 +52,10 @@ def load_program(definition: Any, where: str = "definition", language: str = JSO
     program = Program(definition, start_at, states, language)
     for name, state in states.items():
         _check_state(program, name, state)
-    program.jsonata = frozenset(name for name, state in states.items() if _language(state, language, name) == JSONATA)
+    if language == JSONATA or any("QueryLanguage" in state for state in states.values()):
+        program.jsonata = frozenset(
+            name for name, state in states.items() if _language(state, language, name) == JSONATA
+        )
     return program
 
 

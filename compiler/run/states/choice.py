@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from compiler.asl.choice import COMPARISON_OPERATORS, evaluate_rule
-from compiler.asl.errors import PathNotFoundError, StatesError
+from compiler.asl.errors import PathSyntaxError, StatesError
 from compiler.asl.jsonpath import evaluate, may_be_variable, variable_path
 from compiler.run import query
 from compiler.run.errors import NO_CHOICE_MATCHED
@@ -41,8 +41,12 @@ def run(step: Step) -> tuple[Any, str | None]:
 
 
 def _matches(rule: dict[str, Any], data: Any, context: Any, variables: Mapping[str, Any]) -> bool:
-    if not _reads_variables(rule):
+    try:
+        # A ``$name`` never parses as a JSONPath: rules without variables pay nothing extra.
         return evaluate_rule(rule, data, context)
+    except PathSyntaxError:
+        if not _reads_variables(rule):
+            raise
     if "And" in rule:
         return all(_matches(r, data, context, variables) for r in rule["And"])
     if "Or" in rule:
@@ -56,7 +60,7 @@ def _matches(rule: dict[str, Any], data: Any, context: Any, variables: Mapping[s
     values: dict[str, Any] = {}
     try:
         values["v"] = evaluate(rule["Variable"], data, context, variables)
-    except (PathNotFoundError, StatesError):
+    except StatesError:  # a missing member (PathNotFoundError) or an unassigned variable
         if op != "IsPresent":
             raise
     if op.endswith("Path"):
