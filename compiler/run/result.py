@@ -67,7 +67,7 @@ class Execution:
         return out
 
     def summary(self) -> dict[str, Any]:
-        """What the console shows: outcome, every state's input and output, nested executions."""
+        """What the console shows: outcome, every state's input, output and assigned variables, nested executions."""
         out: dict[str, Any] = {"executionArn": self.execution_arn, "status": self.status}
         if self.status == SUCCEEDED:
             out["output"] = self.output
@@ -97,6 +97,8 @@ def _state_summary(record: StateRecord) -> dict[str, Any]:
         out["nested"] = True
     if record.exited:
         out["output"] = record.exited_output
+    if record.assigned_variables is not None:
+        out["assigned"] = record.assigned_variables
     if record.error is not None or record.cause is not None:
         out["error"], out["cause"] = record.error, record.cause
     return out

@@ -17,6 +17,20 @@ def conformance_summary() -> defaultdict[str, Counter[str]]:
     return CONFORMANCE
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist each worker counts its own cases; hand them to the controller.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["conformance"] = {category: dict(row) for category, row in CONFORMANCE.items()}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist: a worker finished; add its conformance counts to the table."""
+    for category, row in (getattr(node, "workeroutput", None) or {}).get("conformance", {}).items():
+        CONFORMANCE[category].update(row)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not CONFORMANCE:
         return

@@ -107,3 +107,9 @@ def test_intrinsic_random_functions_repeat_with_the_seed() -> None:
 def test_a_path_with_surrounding_blanks_is_trimmed_as_jayway_does() -> None:
     definition = machine(("P", {"Type": "Pass", "Parameters": {"name.$": "$$.Execution.Name "}, "End": True}))
     assert execute(definition, {}, name="run-1").output == {"name": "run-1"}
+
+
+def test_the_summary_shows_what_a_state_assigned() -> None:
+    execution = execute(machine(("Set", {"Type": "Pass", "Assign": {"x": 1}, "End": True})), {})
+    assert execution.summary()["states"] == [{"name": "Set", "type": "Pass", "input": {}, "output": {},
+                                              "assigned": {"x": 1}}]
