@@ -235,3 +235,34 @@ def test_generated_array_calls_round_trip(values: list[Any]) -> None:
     for v in values:
         if isinstance(v, str):
             assert evaluate_intrinsic(f"States.Format({_quote(v)})", {}) == v
+
+
+def test_variable_arguments() -> None:
+    variables = {"a": 2, "tpl": "{} and {}", "obj": {"list": [5, 6]}}
+    assert evaluate_intrinsic("States.MathAdd($a, 1)", DATA, CTX, variables) == 3
+    assert evaluate_intrinsic("States.Format($tpl, $obj.list[1], $.n)", DATA, CTX, variables) == "6 and 3"
+    call = parse_intrinsic("States.MathAdd($obj.list[0], $.n)")
+    var, path = call.args
+    assert isinstance(var, PathArg) and var.variable == "obj" and var.path.text == "$.list[0]"
+    assert isinstance(path, PathArg) and path.variable is None
+    assert check_intrinsic("States.MathAdd($a, 1)") == []
+    with pytest.raises(StatesError, match=r"The variable '\$b'"):
+        evaluate_intrinsic("States.MathAdd($b, 1)", DATA, CTX, variables)
+
+
+def test_a_bad_path_after_a_variable_points_at_it() -> None:
+    assert check_intrinsic("States.MathAdd($a.[, 1)") == [("unexpected character ',' after '['", 19)]
+
+
+def test_random_functions_use_the_given_source() -> None:
+    import random
+
+    def run(seed: int) -> tuple[object, object]:
+        rng = random.Random(seed)
+        return (evaluate_intrinsic("States.UUID()", DATA, rng=rng),
+                evaluate_intrinsic("States.MathRandom(0, 1000000)", DATA, rng=rng))
+
+    assert run(1) == run(1) != run(2)
+    # An explicit seed argument still wins over the source.
+    assert evaluate_intrinsic("States.MathRandom(0, 1000, 7)", DATA, rng=random.Random(1)) == \
+        evaluate_intrinsic("States.MathRandom(0, 1000, 7)", DATA, rng=random.Random(2))

@@ -310,3 +310,38 @@ def test_generated_paths_round_trip(case: tuple[Any, list[str | int]], dotted: b
     if steps and isinstance(doc, dict):
         assert apply_result_path(doc, text, "NEW") is not doc
         assert evaluate(text, apply_result_path(doc, text, "NEW")) == "NEW"
+
+
+# ------------------------------------------------------------ blanks, variables
+
+
+@pytest.mark.parametrize("path", ["$$.Execution.Name ", " $.a", "\t$['a']\n", "$.a\x00"])
+def test_surrounding_blanks_are_trimmed_as_jayway_does(path: str) -> None:
+    # Jayway's PathCompiler trims (Java's String.trim: every character up to U+0020).
+    ctx = {"Execution": {"Name": "run"}}
+    assert evaluate(path, {"a": 1}, ctx) == ("run" if "$$" in path else 1)
+    assert parse_path(path).text == path  # messages quote the path as written
+
+
+def test_syntax_error_offsets_count_the_leading_blanks() -> None:
+    with pytest.raises(PathSyntaxError) as info:
+        parse_path("  $.a b")
+    assert info.value.offset == 5 and info.value.text == "  $.a b"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("$x", 42), ("$obj.k[1]", 20), ("$obj['k'][0]", 10), ("$obj", {"k": [10, 20]}), (" $x ", 42), ("$é", "u")],
+)
+def test_variable_paths_read_the_variables(path: str, expected: Any) -> None:
+    variables = {"x": 42, "obj": {"k": [10, 20]}, "é": "u"}
+    assert evaluate(path, {"x": "input"}, None, variables) == expected
+    assert apply_input_path(path, {}, None, variables) == expected
+
+
+def test_an_unassigned_variable_is_a_runtime_error() -> None:
+    with pytest.raises(StatesError, match=r"The variable '\$nope' used in '\$nope.a' is not defined") as info:
+        evaluate("$nope.a", {}, None, {"x": 1})
+    assert info.value.error == "States.Runtime"
+    with pytest.raises(PathNotFoundError):
+        evaluate("$x.missing", {}, None, {"x": {}})
