@@ -107,7 +107,8 @@ def pass_through(step: Step, data: Any, holder: Mapping[str, Any] | None = None)
     fields = step.state if holder is None else holder
     if step.jsonata:
         return query.output(step, fields)
-    assign(step, fields, data)
+    if "Assign" in fields:
+        assign(step, fields, data)
     return select(step, step.state.get("OutputPath", "$"), data)
 
 

@@ -27,8 +27,7 @@ def run(step: Step) -> tuple[Any, str | None]:
         bound = query.bindings(step)
         rule = next((r for r in state["Choices"] if query.condition(step, r.get("Condition"), bound)), None)
     else:
-        context, variables = step.context(), step.scope.variables
-        rule = next((r for r in state["Choices"] if _matches(r, data, context, variables)), None)
+        rule = _first_match(state["Choices"], data, step.context(), step.scope.variables)
     if rule is not None:
         return pass_through(step, data, rule), rule["Next"]
     default = state.get("Default")
@@ -40,13 +39,26 @@ def run(step: Step) -> tuple[Any, str | None]:
     return pass_through(step, data), default
 
 
+def _first_match(
+    rules: list[dict[str, Any]], data: Any, context: Any, variables: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    for rule in rules:
+        try:
+            # A ``$name`` never parses as a JSONPath: rules without variables pay nothing extra.
+            hit = evaluate_rule(rule, data, context)
+        except PathSyntaxError:
+            if not _reads_variables(rule):
+                raise
+            hit = _matches(rule, data, context, variables)
+        if hit:
+            return rule
+    return None
+
+
 def _matches(rule: dict[str, Any], data: Any, context: Any, variables: Mapping[str, Any]) -> bool:
-    try:
-        # A ``$name`` never parses as a JSONPath: rules without variables pay nothing extra.
+    """A rule that reads variables somewhere; its parts without variables take the fast path."""
+    if not _reads_variables(rule):
         return evaluate_rule(rule, data, context)
-    except PathSyntaxError:
-        if not _reads_variables(rule):
-            raise
     if "And" in rule:
         return all(_matches(r, data, context, variables) for r in rule["And"])
     if "Or" in rule:
