@@ -139,6 +139,10 @@ def _members(annotation: Any) -> list[Any]:
 
 def _pick_model(annotation: Any, value: Any) -> type[BaseModel] | None:
     models = [m for m in _members(annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
+    for model in models:
+        # Schemas are built lazily; a nested model's field types are resolved only once it is built.
+        if not model.__pydantic_complete__:
+            model.model_rebuild()
     if len(models) == 1:
         return models[0]
     tag = value.get("type") if isinstance(value, dict) else None

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
+import compiler.model.states.map as _map_module
+import compiler.model.states.parallel as _parallel_module
 from compiler.model.states.choice import ChoiceRule, ChoiceState
 from compiler.model.states.common import Catcher, Retrier
 from compiler.model.states.fail import FailState
@@ -49,6 +51,8 @@ __all__ = [
     "WaitState",
 ]
 
-# Branches and item processors hold states, and states hold them: resolve the cycle once here.
-for _model in (Branch, ItemProcessor, ParallelState, MapState):
-    _model.model_rebuild(_types_namespace={"State": State})
+# Branches and item processors hold states, and states hold them. Their modules name ``State``
+# only for type checkers; giving them the union here lets pydantic resolve it when it first builds
+# the schemas (deferred: building them eagerly costs a cold ``validate`` more than anything else).
+for _module in (_parallel_module, _map_module):
+    _module.State = State  # type: ignore[attr-defined]
