@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,24 @@ class Program:
         return {name: self.local_value(ref) for name, ref in machine.substitutions.items()}
 
 
+# kind -> (name field, ARN field, the ARN of a name, the name in an ARN)
+_NAMED: dict[str, tuple[str, str, Callable[[str], str], Callable[[str], str]]] = {
+    "function": (
+        "function_name", "function_arn",
+        lambda n: f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{n}", lambda a: a.split(":")[6],
+    ),
+    "state_machine": (
+        "state_machine_name", "state_machine_arn",
+        lambda n: f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{n}", lambda a: a.split(":")[6],
+    ),
+    "role": ("role_name", "role_arn", lambda n: f"arn:aws:iam::{ACCOUNT}:role/{n}", lambda a: a.split("/")[-1]),
+    "managed_policy": (
+        "managed_policy_name", "managed_policy_arn",
+        lambda n: f"arn:aws:iam::{ACCOUNT}:policy/{n}", lambda a: a.split("/")[-1],
+    ),
+}
+
+
 def _local_resource_value(ref: Ref, resource: Any) -> str:
     existing = getattr(resource, "existing", None)
     kind = resource.type
@@ -67,30 +86,13 @@ def _local_resource_value(ref: Ref, resource: Any) -> str:
             "domain_name": f"{name}.s3.amazonaws.com",
             "regional_domain_name": f"{name}.s3.{REGION}.amazonaws.com",
         }[ref.attr]
-    if kind == "function":
-        if existing and existing.function_arn:
-            arn = existing.function_arn
-            return arn if ref.attr == "arn" else arn.split(":")[6]
-        name = (existing.function_name if existing else resource.function_name) or ref.key
-        return {"arn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}", "name": name}[ref.attr]
-    if kind == "state_machine":
-        assert existing is not None
-        arn = existing.state_machine_arn or (
-            f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{existing.state_machine_name}"
-        )
-        return arn if ref.attr == "arn" else arn.split(":")[-1]
-    if kind == "role":
-        if existing and existing.role_arn:
-            arn = existing.role_arn
-            return arn if ref.attr == "arn" else arn.split("/")[-1]
-        name = (existing.role_name if existing else resource.role_name) or ref.key
-        return {"arn": f"arn:aws:iam::{ACCOUNT}:role/{name}", "name": name}[ref.attr]
-    if kind == "managed_policy":
-        if existing and existing.managed_policy_arn:
-            arn = existing.managed_policy_arn
-            return arn if ref.attr == "arn" else arn.split("/")[-1]
-        name = (existing.managed_policy_name if existing else resource.managed_policy_name) or ref.key
-        return {"arn": f"arn:aws:iam::{ACCOUNT}:policy/{name}", "name": name}[ref.attr]
+    if kind in _NAMED:
+        name_field, arn_field, arn_of, name_of = _NAMED[kind]
+        if existing is not None and getattr(existing, arn_field):
+            arn = str(getattr(existing, arn_field))
+            return arn if ref.attr == "arn" else name_of(arn)
+        name = getattr(existing or resource, name_field, None) or ref.key
+        return arn_of(name) if ref.attr == "arn" else name
     if kind == "layer":
         return resource.layer_version_arn or f"arn:aws:lambda:{REGION}:{ACCOUNT}:layer:{ref.key}:1"
     return str(ref)
