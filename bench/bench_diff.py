@@ -10,41 +10,27 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, BenchError, Context, Result, compiler_has, fmt, min_call, min_wall, scratch
+from common import (
+    ROOT,
+    AbsoluteResult,
+    BenchError,
+    Context,
+    Result,
+    compiler_has,
+    min_call,
+    min_wall,
+    scratch,
+)
 from gen_spec import spec_text, state_names
 
 N = 1000
 GOAL_SECONDS = 1.0
 RUNS = 5
 EVERY = 40  # one rename and one change per 40 states: 5% of the states
-
-
-@dataclass
-class AbsoluteResult(Result):
-    """A result judged by its own time (no baseline): met when ours <= the goal in seconds."""
-
-    max_seconds: float | None = GOAL_SECONDS  # None: reported only
-
-    @property
-    def status(self) -> str:
-        if self.skipped:
-            return "skipped"
-        if self.failed:
-            return "FAILED"
-        if self.max_seconds is None:
-            return "reported"
-        return "met" if self.ours is not None and self.ours <= self.max_seconds else "NOT MET"
-
-    def line(self) -> str:
-        if self.skipped or self.failed:
-            return super().line()
-        goal = "none" if self.max_seconds is None else f"≤ {self.max_seconds:g} s"
-        return f"{self.name}: ours {fmt(self.ours)} s (goal {goal}) [{self.status}]"
 
 
 def head_text(n: int) -> str:
@@ -68,7 +54,7 @@ def run(ctx: Context) -> list[Result]:
     base_path, head_path = work / "base.yaml", work / "head.yaml"
     base_path.write_text(spec_text(N))
     head_path.write_text(head_text(N))
-    core = AbsoluteResult(f"diff {N} states (in process)")
+    core = AbsoluteResult(f"diff {N} states (in process)", max_seconds=GOAL_SECONDS)
     cold = AbsoluteResult(f"compiler diff {N} states (cold command, 2 compiles)", max_seconds=None)
     base, head = compile_spec(base_path).program, compile_spec(head_path).program
     if base is None or head is None:

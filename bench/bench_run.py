@@ -19,13 +19,12 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, Cmd, Context, Result, fmt, min_call, min_wall, tool
+from common import ROOT, AbsoluteResult, Cmd, Context, Result, min_call, min_wall, tool
 
 OURS_RUNS = 200  # executions of the small machine per measurement (ours)
 MOTO_RUNS = 20  # moto runs each execution on a thread and is polled: fewer
@@ -33,30 +32,6 @@ SEED_RUNS = 10
 MAP_ITEMS = 10_000
 ROLE = "arn:aws:iam::123456789012:role/bench"
 _names = itertools.count()
-
-
-@dataclass
-class AbsoluteResult(Result):
-    """Judged by its own time (no baseline): met when ours <= ``max_seconds``."""
-
-    max_seconds: float | None = None  # None: reported only
-
-    @property
-    def status(self) -> str:
-        if self.skipped:
-            return "skipped"
-        if self.failed:
-            return "FAILED"
-        if self.max_seconds is None:
-            return "reported"
-        return "met" if self.ours is not None and self.ours <= self.max_seconds else "NOT MET"
-
-    def line(self) -> str:
-        if self.skipped or self.failed:
-            return super().line()
-        goal = "none" if self.max_seconds is None else f"≤ {self.max_seconds * 1000:g} ms"
-        notes = f" ({'; '.join(self.notes)})" if self.notes else ""
-        return f"{self.name}: ours {fmt(self.ours)} s, baseline n/a, ratio n/a (goal {goal}) [{self.status}]{notes}"
 
 
 class RateResult(Result):

@@ -198,3 +198,31 @@ def compiler_has(subcommand: str) -> str | None:
 def scratch(ctx: Context, name: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=ctx.workdir))
     return path
+
+
+@dataclass
+class AbsoluteResult(Result):
+    """Judged by its own time (no baseline): met when ours <= ``max_seconds``; None reports only."""
+
+    max_seconds: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_seconds is not None and not self.goal_text:
+            self.goal_text = f"≤ {self.max_seconds:g} s"
+
+    @property
+    def status(self) -> str:
+        if self.skipped:
+            return "skipped"
+        if self.failed:
+            return "FAILED"
+        if self.max_seconds is None:
+            return "reported"
+        return "met" if self.ours is not None and self.ours <= self.max_seconds else "NOT MET"
+
+    def line(self) -> str:
+        if self.skipped or self.failed:
+            return super().line()
+        goal = "none" if self.max_seconds is None else f"<= {self.max_seconds:g} s"
+        notes = f" ({'; '.join(self.notes)})" if self.notes else ""
+        return f"{self.name}: ours {fmt(self.ours)} s (goal {goal}) [{self.status}]{notes}"
