@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -101,7 +101,8 @@ def synthesize(app: App, spec_path: str | Path, *, nag: bool = True) -> SynthRes
         return SynthResult(report)
     except Exception as exc:  # jsii errors: one line, never the JavaScript stack
         code, message = _classify(exc)
-        report.add(Finding(code, message, ()))
+        findings = list(nag_findings(Path(app.outdir), program)) if code == C_NAG else []
+        report.extend(findings or [Finding(code, message, ())])
         return SynthResult(report)
     artifact = assembly.get_stack_by_name(stack.stack_name)
     template_path = Path(assembly.directory) / artifact.template_file
@@ -132,6 +133,35 @@ def acknowledge(app: App, stack: WorkflowStack, acks: list[NagAcknowledgement]) 
         for scope in scopes:
             for rule_id in [ack.rule, *sorted(findings.get(ack.rule, ()))]:
                 Validations.of(scope).acknowledge(Acknowledgment(id=rule_id, reason=ack.reason))
+
+
+def nag_findings(outdir: Path, program: Any) -> Iterator[Finding]:
+    """One C701 per cdk-nag violation, at the spec entry of the resource it names."""
+    report_file = outdir / "validation-report.json"
+    try:
+        plugin_reports = json.loads(report_file.read_text(encoding="utf-8")).get("pluginReports", [])
+    except (OSError, ValueError):
+        return
+    for plugin in plugin_reports:
+        for violation in plugin.get("violations", []):
+            rule = str(violation.get("ruleName", "?"))
+            for construct in violation.get("violatingConstructs", []):
+                # Construct ids are spec keys: "<stack>/<key>/Resource" names the spec entry.
+                parts = str(construct.get("constructPath", "")).split("/")
+                key = parts[1] if len(parts) > 1 else ""
+                if key in program.machines:
+                    path: tuple[str, ...] = ("state_machines", key)
+                elif key in program.spec.resources:
+                    path = ("resources", key)
+                else:
+                    path = ("stack",)
+                yield Finding(
+                    C_NAG,
+                    f"{rule} on '{key or construct.get('constructPath')}': {violation.get('description', '')}",
+                    path,
+                    f"fix the resource, or acknowledge the rule in stack.nag_acknowledgements: "
+                    f"{{rule: {rule.split('[', 1)[0]}, reason: ...}}",
+                )
 
 
 def print_diagnostics(result: SynthResult, stream: TextIO) -> None:

@@ -1,0 +1,42 @@
+"""What CDK or cdk-nag refuse after a clean validate: C700 and C701, as diagnostics, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compiler.cli import main
+
+HEAD = """version: 1
+state_machines:
+  m:
+    state_machine_name: glue_runner
+    states:
+"""
+
+
+def synth(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[int, str]:
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text(text, encoding="utf-8")
+    code = main(["synth", str(spec), "-o", str(tmp_path / "out"), *flags])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out + err
+
+
+def test_an_integration_without_iam_knowledge_needs_a_role(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = HEAD + "      Run:\n        type: task\n        resource: arn:aws:states:::glue:startJobRun.sync\n" \
+        "        parameters: {JobName: nightly}\n"
+    code, output = synth(tmp_path, text, capsys, "--no-nag")
+    assert code == 1
+    assert "workflow.yaml:7:9: error[C700]" in output and "give the machine a 'role'" in output
+
+
+def test_an_unacknowledged_nag_finding_fails_the_synth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = synth(tmp_path, HEAD + "      Done: {type: succeed}\n", capsys)
+    assert code == 1
+    # One diagnostic per finding, at the machine's entry in the spec, with the rule to acknowledge.
+    assert "workflow.yaml:4:5: error[C701] AwsSolutions-SF1 on 'm'" in output
+    assert "workflow.yaml:4:5: error[C701] AwsSolutions-SF2 on 'm'" in output
+    assert "{rule: AwsSolutions-SF1, reason: ...}" in output
