@@ -13,8 +13,7 @@ import random
 import uuid
 from typing import Any
 
-from jsonata import Jsonata
-from jsonata.utils import Utils
+from compiler.asl._jsonata_lib import lib
 
 AWS_FUNCTIONS = ("partition", "range", "hash", "random", "uuid", "parse")
 HASH_ALGORITHMS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
@@ -42,7 +41,7 @@ def aws_functions(rng: random.Random | None) -> dict[str, Any]:
             out.append(value)
             value += by
         # A JSONata sequence: one item collapses to the item, as recorded ($range(1, 9, 9) gives 1).
-        seq = Utils.create_sequence()
+        seq = lib().Utils.create_sequence()
         seq.extend(out)
         return seq
 
@@ -68,13 +67,13 @@ def aws_functions(rng: random.Random | None) -> dict[str, Any]:
 
     functions = {"partition": partition, "range": range_, "hash": hash_, "random": random_,
                  "uuid": uuid_, "parse": parse}
-    return {name: Jsonata.JLambda(fn) for name, fn in functions.items()}
+    return {name: lib().Jsonata.JLambda(fn) for name, fn in functions.items()}
 
 
 def _plain_list(value: Any, name: str) -> list[Any]:
     if isinstance(value, list):
         return list(value)
-    if value is None or value is Utils.NULL_VALUE:
+    if value is None or value is lib().Utils.NULL_VALUE:
         raise FunctionError(f"T0410: {name} expects an array")
     return [value]  # JSONata treats a single value as a one-item array
 
@@ -95,7 +94,7 @@ def _positive_int(value: Any, name: str) -> int:
 def to_jsonata(value: Any) -> Any:
     """JSON -> jsonata-python: JSON null must stay distinguishable from undefined (Python None)."""
     if value is None:
-        return Utils.NULL_VALUE
+        return lib().Utils.NULL_VALUE
     if isinstance(value, dict):
         return {key: to_jsonata(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -24,11 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from jsonata import Jsonata
-from jsonata.jexception import JException
-from jsonata.utils import Utils
-
 from compiler.asl._jsonata_functions import AWS_FUNCTIONS, FunctionError, aws_functions, to_jsonata
+from compiler.asl._jsonata_lib import lib
 from compiler.asl.errors import StatesError
 
 __all__ = [
@@ -130,8 +127,8 @@ def iter_expressions(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[t
 
 
 @lru_cache(maxsize=4096)
-def _compile(text: str) -> Jsonata:
-    compiled = Jsonata(text, timeout=_TIMEOUT_MS, stack=_MAX_DEPTH)
+def _compile(text: str) -> Any:
+    compiled = lib().Jsonata(text, timeout=_TIMEOUT_MS, stack=_MAX_DEPTH)
     # Keep JSON null (NULL_VALUE) apart from undefined (None): only undefined is an error.
     compiled.set_output_convert_nulls(False)
     # The input is JSON by construction (states exchange JSON values): skip the per-call walk that
@@ -149,7 +146,7 @@ def parse_errors(text: str) -> list[tuple[str, int]]:
         return [("empty JSONata expression", 0)]
     try:
         _compile(text)
-    except JException as exc:
+    except lib().JException as exc:
         offset = max(0, min(int(exc.location or 0), len(text)) - 1)
         return [(f"{exc.error}: {exc}", offset)]
     except Exception as exc:  # the parser has other failure modes on odd input; report, never crash
@@ -198,7 +195,7 @@ def _bound_names(text: str) -> set[str]:
 
 
 def _builtin_names() -> frozenset[str]:
-    frame = Jsonata.static_frame
+    frame = lib().Jsonata.static_frame
     names = set(frame.bindings) if frame is not None else set()
     return frozenset(names | set(AWS_FUNCTIONS))
 
@@ -272,7 +269,7 @@ def evaluate_expression(expr: str, bindings: JsonataBindings, field: str = "Outp
     prefix = f"The JSONata expression '{text}' specified for the field '{field}'"
     try:
         compiled = _compile(text)
-    except JException as exc:
+    except lib().JException as exc:
         raise JsonataError(f"{prefix} could not be parsed. {exc.error}: {exc}") from None
     env = _environment(bindings)
     try:
@@ -282,7 +279,7 @@ def evaluate_expression(expr: str, bindings: JsonataBindings, field: str = "Outp
             # time out 5 s after its first use, or after a few hundred failures. Restart both.
             compiled.environment.set_runtime_bounds(_TIMEOUT_MS, _MAX_DEPTH)
             raw = compiled.evaluate(to_jsonata(bindings.states_input), env)
-    except JException as exc:
+    except lib().JException as exc:
         raise JsonataError(f"{prefix} threw an error during evaluation. {exc.error}: {exc}") from None
     except RecursionError:
         raise JsonataError(f"{prefix} threw an error during evaluation. U1001: Stack overflow") from None
@@ -347,7 +344,7 @@ def _environment(bindings: JsonataBindings) -> dict[str, Any]:
 
 def _from_jsonata(value: Any) -> Any:
     """jsonata-python -> JSON: sequences to lists, NULL_VALUE to None, undefined members dropped."""
-    if value is Utils.NULL_VALUE:
+    if value is lib().Utils.NULL_VALUE:
         return None
     if isinstance(value, dict):
         return {key: _from_jsonata(item) for key, item in value.items() if item is not None}
