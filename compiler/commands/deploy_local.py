@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from compiler.commands.options import add_context_option
+
 if TYPE_CHECKING:  # the deploy modules load boto3: only when the command runs
     from compiler.deploy.inprocess import RoundTrip
     from compiler.ir import Program
@@ -31,19 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run `cdk destroy --force` after the deploy and check that nothing is left")
     parser.add_argument("--port", type=int, default=0, metavar="N",
                         help="port of the emulator on localhost (default: a free one)")
-    parser.add_argument("-c", "--context", action="append", default=[], metavar="NAME=VALUE",
-                        help="context value passed to cdk deploy, e.g. a spec parameter (repeatable)")
+    add_context_option(parser, "context value passed to cdk deploy, e.g. a spec parameter (repeatable)")
 
 
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout
-    context: dict[str, str] = {}
-    for item in args.context:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            sys.stderr.write(f"compiler deploy-local: -c expects NAME=VALUE, got {item!r}\n")
-            return EXIT_USAGE
-        context[name] = value
+    context: dict[str, str] = dict(args.context)
     if not 0 <= args.port <= 65535:
         sys.stderr.write(f"compiler deploy-local: --port must be 0..65535, got {args.port}\n")
         return EXIT_USAGE

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from compiler.commands.options import add_context_option
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
@@ -17,19 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="spec file (default: workflow.yaml)")
     parser.add_argument("-o", "--output", default="cdk.out", metavar="DIR",
                         help="cloud assembly folder (default: cdk.out)")
-    parser.add_argument("-c", "--context", action="append", default=[], metavar="NAME=VALUE",
-                        help="context value, e.g. a spec parameter override (repeatable)")
+    add_context_option(parser, "context value, e.g. a spec parameter override (repeatable)")
     parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
 
 
 def run(args: argparse.Namespace) -> int:
-    context: dict[str, str] = {}
-    for item in args.context:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            sys.stderr.write(f"compiler synth: -c expects NAME=VALUE, got {item!r}\n")
-            return EXIT_USAGE
-        context[name] = value
+    context: dict[str, str] = dict(args.context)
     from compiler.emit.stack_app import make_app, print_diagnostics, synthesize, truthy
 
     nag = not args.no_nag and truthy(context.get("nag", "true"))
