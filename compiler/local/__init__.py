@@ -3,7 +3,7 @@
 The interpreter (``compiler.run``) executes one ASL definition given its functions and nested
 machines; this package builds those from a spec (``setup``: functions from the spec's function
 resources, machines by their local ARNs, new buckets) or from a bare ASL file (``asl_file``),
-checks that every task is served (``resources``, ``mocks``), runs it with handlers' AWS calls
+checks that every task is served (``resources``), runs it with handlers' AWS calls
 going to an embedded emulator (``emulator``, ``session.run_local``), and shows the result
 (``view``: text, ``document``: JSON).
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.local.errors import LocalError
-from compiler.run import LambdaFunction
+from compiler.run import LambdaFunction, find_function
 
 INVOKE = "arn:aws:states:::lambda:invoke"
 START_EXECUTION = "arn:aws:states:::states:startExecution"
@@ -51,7 +51,8 @@ def find_missing(
 ) -> list[Missing]:
     """Resources of ``machines`` (name -> definition) that nothing serves.
 
-    ``served`` maps resources (or globs) that mocks and invokers answer.
+    ``served`` maps resources (or globs) that mocks and invokers answer; a key naming a
+    function (its name or ARN) serves that function wherever the runner would find it.
     A target chosen at run time (``FunctionName.$``, a JSONata expression) cannot be checked
     here; the runner reports it if it turns out to be unknown.
     """
@@ -65,7 +66,8 @@ def find_missing(
             if target is None:
                 continue
             name, is_lambda, is_machine = target
-            if is_lambda and (_matches(name, served) or _known_function(name, functions)):
+            # The runner's own lookup, for functions and for mocks by function name or ARN alike.
+            if is_lambda and (_matches(name, served) or _finds(functions, name) or _finds(served, name)):
                 continue
             if is_machine and (name in state_machines or name.rsplit(":", 1)[-1] in state_machines):
                 continue
@@ -92,27 +94,8 @@ def _matches(resource: str, patterns: Mapping[str, Any]) -> bool:
     return resource in patterns or any(fnmatch.fnmatchcase(resource, p) for p in patterns if "*" in p or "?" in p)
 
 
-def _known_function(name: str, functions: Mapping[str, LambdaFunction]) -> bool:
-    """The lookup the runner's LambdaInvoker does: exact key, unqualified ARN, or short name."""
-    if name in functions:
-        return True
-    base = unqualified(name)
-    short = base.rsplit(":", 1)[-1]
-    for key, function in functions.items():
-        key_short = unqualified(key).rsplit(":", 1)[-1]
-        if unqualified(key) == base or key == short or (function.function_name or key_short) == short:
-            return True
-    return False
-
-
-def unqualified(name_or_arn: str) -> str:
-    """Without a version or alias qualifier (``...:function:f:$LATEST`` -> ``...:function:f``)."""
-    parts = name_or_arn.split(":")
-    if len(parts) == 8 and parts[5] == "function":
-        return ":".join(parts[:7])
-    if len(parts) == 2:
-        return parts[0]
-    return name_or_arn
+def _finds(table: Mapping[str, Any], name: str) -> bool:
+    return find_function(table, name) is not None
 
 
 def check_served(missing: list[Missing]) -> None:

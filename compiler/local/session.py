@@ -7,7 +7,6 @@ from typing import Any
 
 from compiler.local.emulator import Emulator, S3Object
 from compiler.local.errors import LocalError
-from compiler.local.mocks import invoke_routes, mock_table
 from compiler.local.resources import check_served, find_missing
 from compiler.local.setup import LocalSetup, apply_handlers
 from compiler.run import DefinitionError, Execution, LambdaFunction, execute
@@ -37,9 +36,7 @@ class LocalResult:
 def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None = None) -> LocalResult:
     """Run ``setup``'s machine; LocalError when a task has nothing to serve it or the definition cannot run."""
     invokers = apply_handlers(setup, options.handlers)
-    mocks, by_function = mock_table(options.mocks)
-    invokers.update(invoke_routes(by_function, setup.functions))
-    served: dict[str, Any] = {**mocks, **invokers}
+    served: dict[str, Any] = {**options.mocks, **invokers}
     missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served)
     check_served(missing)
     emulator = emulator or Emulator(options.endpoint_url, real_aws=options.real_aws)
@@ -54,7 +51,7 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
                 functions=setup.functions,
                 state_machines=setup.state_machines,
                 invokers=invokers,
-                mocks=mocks,
+                mocks=options.mocks,
                 task_answers=options.task_answers,
                 seed=options.seed,
             )

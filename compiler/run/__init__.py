@@ -18,7 +18,7 @@ from compiler.run.invoke import (
     TaskInvoker,
     TaskOutcome,
 )
-from compiler.run.lambda_invoke import LambdaFunction, LambdaInvoker
+from compiler.run.lambda_invoke import LambdaFunction, LambdaInvoker, find_function
 from compiler.run.result import ABORTED, FAILED, SUCCEEDED, TIMED_OUT, Execution
 from compiler.run.runtime import MapRun, StateRecord
 from compiler.run.sfn_invoke import StepFunctionsInvoker
@@ -48,4 +48,5 @@ __all__ = [
     "TaskInvoker",
     "TaskOutcome",
     "execute",
+    "find_function",
 ]

@@ -48,10 +48,15 @@ def execute(
 ) -> Execution:
     """Run ``definition`` on ``input`` (None means ``{}``) and return the finished Execution.
 
-    Task resources: ``invokers`` (ARN or glob -> TaskInvoker) win; then Lambda
-    functions from ``functions`` (function ARN or name -> LambdaFunction),
-    nested machines from ``state_machines`` (ARN or name -> definition), and
-    ``mocks`` (ARN or glob -> result, or f(parameters, context)). Waits and
+    Task resources: ``invokers`` (ARN or glob -> TaskInvoker) win; then
+    ``mocks`` (resource ARN, glob or function name -> result, ``TaskFailure``
+    to fail the task, or f(parameters, context) giving either); then Lambda
+    functions from ``functions`` (function ARN or name -> LambdaFunction) and
+    nested machines from ``state_machines`` (ARN or name -> definition). A mock
+    keyed by a function name (or function ARN) answers that function wherever a
+    task calls it: its ARN in any account and region, qualified or not, and
+    ``lambda:invoke`` with any FunctionName naming it (see ``find_function``),
+    as Invoke's response with the mock as Payload. Waits and
     back-offs use a virtual clock that starts at ``start_time`` (default: now).
     ``synchronous`` runs an EXPRESS machine as StartSyncExecution would.
     The same ``seed`` gives the same names, ids, tokens and jitter.
@@ -67,7 +72,7 @@ def execute(
     # A mocked resource wins over the built-in Lambda and Step Functions invokers.
     for pattern in mocks or {}:
         routes.setdefault(pattern, mock_invoker)
-    lambdas = LambdaInvoker(functions or {}, identity)
+    lambdas = LambdaInvoker(functions or {}, identity, mocks)
     routes.setdefault("arn:*:lambda:*:function:*", lambdas)
     routes.setdefault("arn:*:states:::lambda:invoke*", lambdas)
     routes.setdefault("arn:*:states:::states:startExecution*", StepFunctionsInvoker(state_machines))

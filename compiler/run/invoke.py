@@ -63,7 +63,8 @@ class MockInvoker:
     """Fixed results for resources nothing else handles.
 
     ``results`` maps a resource ARN (or a glob such as ``arn:aws:states:::sqs:*``)
-    to a value, or to a callable ``f(parameters, context)`` giving the value.
+    to a value, or to a callable ``f(parameters, context)`` giving the value; a
+    ``TaskFailure`` value fails the task with its error and cause.
     A resource with no entry fails the execution with a message naming it.
     """
 
@@ -73,12 +74,21 @@ class MockInvoker:
     def invoke(self, resource: str, parameters: Any, context: TaskContext) -> Any:
         for pattern, value in self.results.items():
             if pattern == resource or fnmatch.fnmatchcase(resource, pattern):
-                return value(parameters, context) if callable(value) else value
+                return mock_result(value, parameters, context)
         raise StatesError(
             RUNTIME,
             f"No local implementation for the resource '{resource}' of the state '{context.state_name}': "
             "give execute() a mock result (mocks={resource: result}) or an invoker for it.",
         )
+
+
+def mock_result(value: Any, parameters: Any, context: TaskContext) -> Any:
+    """A mock's result for one call; a ``TaskFailure`` (given, or returned by a callable) fails the task."""
+    if callable(value):
+        value = value(parameters, context)
+    if isinstance(value, TaskFailure):
+        raise StatesError(value.error, value.cause)
+    return value
 
 
 class Dispatcher:
@@ -137,7 +147,7 @@ def describe_resource(arn: str) -> ResourceInfo:
 
 @dataclass(frozen=True, slots=True)
 class TaskFailure:
-    """A callback's SendTaskFailure: the task fails with this error and cause."""
+    """The task fails with this error and cause: a callback's SendTaskFailure, or a mock's value."""
 
     error: str
     cause: str = ""

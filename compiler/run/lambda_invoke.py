@@ -24,7 +24,7 @@ from typing import Any
 
 from compiler.asl.errors import StatesError
 from compiler.run.context import Identity
-from compiler.run.invoke import TaskContext
+from compiler.run.invoke import TaskContext, mock_result
 
 LAMBDA_TASK_ROOT = "/var/task"
 INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke"
@@ -69,13 +69,26 @@ class LambdaContext:
 class LambdaInvoker:
     """Serves function ARNs and lambda:invoke from a mapping ARN (or name) -> LambdaFunction.
 
+    ``mocks`` (function name or function ARN -> result, a ``TaskFailure``, or
+    ``f(parameters, context)``) stand in for functions and win over them: they
+    are found as ``find_function`` finds a function, so a name answers its ARN
+    in any account and region, qualified or not, and every FunctionName naming
+    it. Keys of ``mocks`` that are not functions (service ARNs, globs) are left
+    to the dispatcher.
+
     A handler module is loaded fresh for each execution and then kept warm
     for the rest of it, like a Lambda container.
     """
 
-    def __init__(self, functions: Mapping[str, LambdaFunction], identity: Identity | None = None) -> None:
+    def __init__(
+        self,
+        functions: Mapping[str, LambdaFunction],
+        identity: Identity | None = None,
+        mocks: Mapping[str, Any] | None = None,
+    ) -> None:
         self.functions = dict(functions)
         self.identity = identity or Identity()
+        self.mocks = {key: value for key, value in (mocks or {}).items() if _is_function_key(key)}
         self._modules: dict[tuple[str, str], ModuleType] = {}
         self._loaded = 0
 
@@ -83,27 +96,33 @@ class LambdaInvoker:
         if resource.startswith(INVOKE_RESOURCE):
             if not isinstance(parameters, dict) or "FunctionName" not in parameters:
                 raise StatesError("States.Runtime", "lambda:invoke needs Parameters with a FunctionName")
-            arn, function = self._lookup(str(parameters["FunctionName"]))
+            target = str(parameters["FunctionName"])
+            mock = find_function(self.mocks, target)
+            if mock is not None:
+                # Invoke's response as the optimized integration gives it, without the HTTP
+                # metadata: a mock has no request, and drawing ids for one would shift the seed.
+                payload = mock_result(self.mocks[mock], parameters, context)
+                return {"ExecutedVersion": "$LATEST", "Payload": payload, "StatusCode": 200}
+            arn, function = self._lookup(target)
             payload = parameters.get("Payload", {})
             request_id = context.runtime.uuid()
             result = self.call(function, arn, payload, request_id, context.now)
             return _invoke_response(result, request_id, context.now)
+        mock = find_function(self.mocks, resource)
+        if mock is not None:
+            return mock_result(self.mocks[mock], parameters, context)
         arn, function = self._lookup(resource)
         return self.call(function, arn, parameters, context.runtime.uuid(), context.now)
 
     def _lookup(self, name_or_arn: str) -> tuple[str, LambdaFunction]:
-        if name_or_arn in self.functions:
-            return self._arn_of(name_or_arn), self.functions[name_or_arn]
-        base = _unqualified(name_or_arn)
-        short = base.rsplit(":", 1)[-1]
-        for key, function in self.functions.items():
-            if _unqualified(key) == base or key == short or _name_of(key, function) == short:
-                return self._arn_of(key), function
-        raise StatesError(
-            "Lambda.ResourceNotFoundException",
-            f"Function not found: {name_or_arn} (Service: AWSLambda; Status Code: 404; "
-            "Error Code: ResourceNotFoundException)",
-        )
+        key = find_function(self.functions, name_or_arn)
+        if key is None:
+            raise StatesError(
+                "Lambda.ResourceNotFoundException",
+                f"Function not found: {name_or_arn} (Service: AWSLambda; Status Code: 404; "
+                "Error Code: ResourceNotFoundException)",
+            )
+        return self._arn_of(key), self.functions[key]
 
     def _arn_of(self, key: str) -> str:
         return key if key.startswith("arn:") else self.identity.arn("lambda", f"function:{key}")
@@ -171,17 +190,53 @@ class LambdaInvoker:
         return module
 
 
-def _name_of(arn: str, function: LambdaFunction) -> str:
-    return function.function_name or _unqualified(arn).rsplit(":", 1)[-1]
+def find_function(functions: Mapping[str, Any], name_or_arn: str) -> str | None:
+    """The key of ``functions`` that stands for the function ``name_or_arn`` names, or None.
+
+    ``name_or_arn`` is a FunctionName as Lambda takes it: a name, an ARN or a partial ARN
+    (``123456789012:function:f``), each with or without a version or alias qualifier. A key
+    (a function name or function ARN; other keys never match) stands for it when it is that
+    string, the same ARN unqualified, or has the same function name: the key's last part, or
+    the ``function_name`` of a LambdaFunction value. So a function registered by ARN also
+    answers its name and its ARN in any account and region: local runs have one of each.
+    ``LambdaInvoker`` resolves tasks with it, and ``compiler run`` checks tasks with it before
+    running, so the two cannot disagree.
+    """
+    if name_or_arn in functions and _is_function_key(name_or_arn):
+        return name_or_arn
+    base = _unqualified(name_or_arn)
+    short = base.rsplit(":", 1)[-1]
+    for key, function in functions.items():
+        if not _is_function_key(key):
+            continue
+        if _unqualified(key) == base or key == short or _name_of(key, function) == short:
+            return key
+    return None
+
+
+def _is_function_key(key: str) -> bool:
+    """A function ARN, or a name (anything but an ARN or a glob): what ``find_function`` matches."""
+    if key.startswith("arn:"):
+        parts = key.split(":")
+        return len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function"
+    return not any(c in key for c in "*?[")
+
+
+def _name_of(key: str, function: Any) -> str:
+    named = function.function_name if isinstance(function, LambdaFunction) else None
+    return named or _unqualified(key).rsplit(":", 1)[-1]
 
 
 def _unqualified(name_or_arn: str) -> str:
-    """Drop a version or alias qualifier (``...:function:f:$LATEST`` -> ``...:function:f``)."""
+    """Drop a version or alias qualifier (``...:function:f:$LATEST`` -> ``...:function:f``).
+
+    Also for a partial ARN (``123456789012:function:f:prod``) and a qualified name (``f:prod``).
+    """
     parts = name_or_arn.split(":")
-    if len(parts) == 8 and parts[5] == "function":
-        return ":".join(parts[:7])
     if len(parts) == 2:  # "name:qualifier"
         return parts[0]
+    if "function" in parts[:-1]:
+        return ":".join(parts[: parts.index("function") + 2])
     return name_or_arn
 
 
