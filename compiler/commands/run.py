@@ -22,6 +22,7 @@ examples:
   compiler run                                  # workflow.yaml, the machine no other one starts
   compiler run workflow.yaml --machine main --input '{"k": 1}'
   compiler run definition.asl.json --handler my_fn=handlers/my/app.py:handler --mock other_fn='{"ok": true}'
+  compiler run --mock-error my_fn=Lambda.ServiceException:unavailable   # the task fails: Retry and Catch
   compiler run --format json > run.json         # one document: status, executions, events, S3 objects
 """
 
@@ -42,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run this Python function for a Lambda function (repeatable)")
     parser.add_argument("--mock", action="append", default=[], metavar="ARN_OR_NAME=JSON|@file",
                         help="fixed result for a task resource (ARN or glob) or a function name (repeatable)")
+    parser.add_argument("--mock-error", action="append", default=[], metavar="ARN_OR_NAME=ERROR[:CAUSE]",
+                        help="make a task resource (ARN or glob) or a function fail with this error and cause, "
+                        "on every call, to exercise Retry and Catch (repeatable)")
     parser.add_argument("--task-answer", action="append", default=[], metavar="TOKEN_OR_STATE=JSON|@file",
                         help="answer for a .waitForTaskToken task, by token or state name (repeatable)")
     parser.add_argument("--history", action="store_true",
@@ -67,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     from compiler.local.asl_file import read_asl
     from compiler.local.functions import handler_override
     from compiler.local.session import RunOptions, run_local
-    from compiler.local.values import json_value, split_pair
+    from compiler.local.values import failure_value, json_value, split_pair
 
     cwd = Path.cwd()
     options = RunOptions(name=args.name, seed=args.seed, endpoint_url=args.endpoint_url, real_aws=args.real_aws)
@@ -79,6 +83,11 @@ def _run(args: argparse.Namespace) -> int:
     for item in args.mock:
         key, value = split_pair(item, "--mock", "JSON|@file")
         options.mocks[key] = json_value(value, f"--mock {key}")
+    for item in args.mock_error:
+        key, value = split_pair(item, "--mock-error", "ERROR[:CAUSE]")
+        if key in options.mocks:
+            raise UsageError(f"--mock-error {key}: {key} already has a result from --mock; give one or the other")
+        options.mocks[key] = failure_value(value, f"--mock-error {key}")
     if args.task_answer:
         options.task_answers = {}
         for item in args.task_answer:

@@ -1,4 +1,4 @@
-"""Flag values: ``JSON`` or ``@file``, and ``KEY=VALUE`` pairs (keys may hold '=' only in ARNs, never)."""
+"""Flag values: ``JSON`` or ``@file``, ``ERROR[:CAUSE]``, and ``KEY=VALUE`` pairs (keys may hold '=' only in ARNs, never)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler.local.errors import UsageError
+from compiler.run import TaskFailure
 
 
 def json_value(text: str, flag: str, *, base: Path | None = None) -> Any:
@@ -43,6 +44,15 @@ def _yaml_value(text: str, where: str) -> Any:
         return YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
         raise UsageError(f"{where}: not YAML: {exc}") from None
+
+
+def failure_value(text: str, flag: str) -> TaskFailure:
+    """``ERROR[:CAUSE]``: the error name ends at the first ':' (error names have none; a cause may)."""
+    error, _, cause = text.partition(":")
+    if not error.strip():
+        raise UsageError(f"{flag}: expected ERROR[:CAUSE] with an error name, got {text!r}",
+                         hint="e.g. --mock-error my_function=Lambda.ServiceException:unavailable")
+    return TaskFailure(error, cause)
 
 
 def split_pair(item: str, flag: str, value_name: str) -> tuple[str, str]:
