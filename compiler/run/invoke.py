@@ -78,7 +78,8 @@ class MockInvoker:
         raise StatesError(
             RUNTIME,
             f"No local implementation for the resource '{resource}' of the state '{context.state_name}': "
-            "give execute() a mock result (mocks={resource: result}) or an invoker for it.",
+            "give it a result with --mock RESOURCE=JSON or a failure with --mock-error RESOURCE=ERROR[:CAUSE] (CLI), "
+            "or with mocks= or invokers= (API).",
         )
 
 
@@ -169,8 +170,8 @@ def answer_for(answers: TaskAnswers | None, token: str, state_name: str, paramet
     if answers is None:
         raise StatesError(
             RUNTIME,
-            f"The state '{state_name}' waits for a task token, but execute() got no task_answers "
-            "to answer it with (a dict token/state name -> result, or a function).",
+            f"No answer for the task token of the state '{state_name}': give one by state name or token with "
+            "--task-answer STATE=JSON (CLI) or task_answers= (API).",
         )
     if callable(answers):
         return answers(token, parameters)

@@ -37,13 +37,15 @@ class StepFunctionsInvoker:
             return self.state_machines[name]
         raise StatesError(
             "StepFunctions.StateMachineDoesNotExistException",
-            f"State Machine Does Not Exist: '{arn}' (give execute() its definition in state_machines=)",
+            f"State Machine Does Not Exist: '{arn}' (not defined in this run: compiler run knows the spec's "
+            "machines, and --mock stands in for others (CLI); execute() takes definitions in state_machines= (API))",
         )
 
     def invoke(self, resource: str, parameters: Any, context: TaskContext) -> Any:
         info = describe_resource(resource)
         if not info.resource.startswith("startExecution"):
-            raise StatesError(RUNTIME, f"The resource '{resource}' is not supported locally")
+            raise StatesError(RUNTIME, f"The resource '{resource}' is not supported locally: "
+                              "mock it with --mock (CLI) or mocks= (API)")
         if not isinstance(parameters, dict) or not isinstance(parameters.get("StateMachineArn"), str):
             raise StatesError(RUNTIME, "states:startExecution needs Parameters with a StateMachineArn")
         arn: str = parameters["StateMachineArn"]

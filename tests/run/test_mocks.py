@@ -132,3 +132,27 @@ def test_a_task_failure_mock_is_retried_and_caught() -> None:
     assert execution.status == "SUCCEEDED"
     assert execution.output == {"Error": "Custom.Flaky", "Cause": "attempt 3"}
     assert event_times(execution, "TaskScheduled") == [0, 2, 6]
+
+
+# ------------------------------------------- messages for CLI and API users alike
+
+
+def test_what_to_give_is_said_for_the_cli_and_the_api() -> None:
+    sqs = machine(("Send", {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": True}))
+    unserved = execute(sqs, {}).cause or ""
+    assert "'arn:aws:states:::sqs:sendMessage' of the state 'Send'" in unserved
+    assert "--mock " in unserved and "--mock-error " in unserved and "mocks=" in unserved
+    assert "execute()" not in unserved
+
+    callback = machine(("Ask", {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                                "End": True, "Parameters": {"token.$": "$$.Task.Token"}}))
+    unanswered = execute(callback, {}, mocks={"arn:aws:states:::sqs:*": {}}).cause or ""
+    assert "No answer for the task token of the state 'Ask'" in unanswered
+    assert "--task-answer STATE=JSON (CLI)" in unanswered and "task_answers= (API)" in unanswered
+
+    start = machine(("Start", {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                               "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:1:stateMachine:Nope"},
+                               "End": True}))
+    unknown = execute(start, {})
+    assert unknown.error == "StepFunctions.StateMachineDoesNotExistException"
+    assert "--mock" in (unknown.cause or "") and "state_machines= (API)" in (unknown.cause or "")
