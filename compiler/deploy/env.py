@@ -11,34 +11,20 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+# Fake credentials, region and the metadata switch are compiler.aws_env's (``compiler run`` uses
+# them too); FAKE_CREDENTIALS and REGION stay importable here for the deploy modules.
+from compiler.aws_env import CREDENTIAL_SOURCES, FAKE_CREDENTIALS, NO_METADATA, fake_aws_env, with_values
+from compiler.aws_env import REGION as REGION
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-REGION = "us-east-1"
-FAKE_CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": REGION,
-    "AWS_REGION": REGION,
-}
 NO_NETWORK = {
     "CDK_DISABLE_CLI_TELEMETRY": "true",
     "CDK_DISABLE_VERSION_CHECK": "1",
-    "AWS_EC2_METADATA_DISABLED": "true",
+    **NO_METADATA,
     "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
 }
 # Anything that could send the SDKs or the CLI to a real account or another endpoint.
-DROPPED = (
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_CONFIG_FILE",
-    "AWS_SHARED_CREDENTIALS_FILE",
-    "AWS_ROLE_ARN",
-    "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    "CDK_DEFAULT_ACCOUNT",
-    "CDK_DEFAULT_REGION",
-)
+DROPPED = (*CREDENTIAL_SOURCES, "CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION")
 
 
 def endpoint_url(port: int) -> str:
@@ -63,10 +49,8 @@ def cdk_binary(root: Path = REPO_ROOT) -> Path:
 
 def emulator_env(port: int, base: Mapping[str, str] | None = None, root: Path = REPO_ROOT) -> dict[str, str]:
     """``base`` (default: os.environ) made safe and pointed at the emulator on ``port``."""
-    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in DROPPED}
-    env.update(FAKE_CREDENTIALS)
-    env.update(NO_NETWORK)
-    env.update(endpoint_vars(port))
+    env = with_values(os.environ if base is None else base,
+                      {**fake_aws_env(drop=DROPPED), **NO_NETWORK, **endpoint_vars(port)})
     paths = [str(root / ".venv" / "bin"), str(root / "node_modules" / ".bin")]
     node = node_binary(root)
     if node is not None:

@@ -15,17 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from compiler.ir import REGION
+from compiler.aws_env import REGION, applied, fake_aws_env
 
-FAKE_CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": REGION,
-    "AWS_REGION": REGION,
-}
-# A profile would override the fake keys; the metadata service would be a network call.
-_UNSET_FOR_FAKE = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
 # Objects up to this size whose bytes are UTF-8 text are shown with their content.
 SMALL_TEXT = 4096
 
@@ -63,7 +54,7 @@ class Emulator:
     @contextmanager
     def active(self, buckets: Sequence[str]) -> Iterator[Emulator]:
         """The environment (and the embedded moto) for the duration of a run."""
-        with _environment(self._variables()):
+        with applied(self._variables()):
             if self.mode == "real-aws":
                 yield self
                 return
@@ -91,12 +82,9 @@ class Emulator:
 
     def _variables(self) -> dict[str, str | None]:
         if self.real_aws:
+            # The caller's own environment, only put back afterwards (a handler may change it).
             return {"AWS_EC2_METADATA_DISABLED": os.environ.get("AWS_EC2_METADATA_DISABLED")}
-        values: dict[str, str | None] = {**FAKE_CREDENTIALS, "AWS_EC2_METADATA_DISABLED": "true"}
-        values.update({name: None for name in _UNSET_FOR_FAKE})
-        if self.endpoint_url:
-            values["AWS_ENDPOINT_URL"] = self.endpoint_url
-        return values
+        return fake_aws_env(self.endpoint_url)
 
     def s3(self) -> Any:
         if self._client is None:
@@ -139,25 +127,6 @@ class Emulator:
             return str(body.decode("utf-8"))
         except UnicodeDecodeError:
             return None
-
-
-@contextmanager
-def _environment(values: dict[str, str | None]) -> Iterator[None]:
-    """Set (or, for None, remove) variables; put every one back as it was."""
-    saved = {name: os.environ.get(name) for name in values}
-    try:
-        for name, value in values.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        yield
-    finally:
-        for name, old in saved.items():
-            if old is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = old
 
 
 _EMBEDDED: dict[str, Any] = {}  # "session" and "s3", made once per process
