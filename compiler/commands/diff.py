@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from compiler.commands.options import write_output
 from compiler.diff import diff_programs
 from compiler.diff.formats import FORMATTERS
 from compiler.diff.graphs import change_graphs
@@ -61,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     graphs = change_graphs(base, head, diff) if args.format == "markdown" else {}
     rendered = FORMATTERS[args.format](diff, graphs)
     if args.output is not None:
-        args.output.write_text(rendered, encoding="utf-8")
+        if not write_output(args.output, rendered, "diff"):
+            return EXIT_USAGE
     else:
         sys.stdout.write(rendered)
     return EXIT_CHANGED if args.exit_code and not diff.empty else EXIT_SAME

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from compiler.commands.options import write_output
 from compiler.formats import text as diagnostics_text
 from compiler.graph import dot, mermaid, program_graph, svg
 from compiler.pipeline import compile_spec
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"compiler graph: {exc}\n")
                 return EXIT_USAGE
     if args.output is not None:
-        args.output.write_text(text, encoding="utf-8")
+        if not write_output(args.output, text, "graph"):
+            return EXIT_USAGE
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -66,7 +66,12 @@ def run(args: argparse.Namespace) -> int:
     if destination is None:
         sys.stdout.write(outcome.text)
     else:
-        _write_atomically(destination, outcome.text)
+        try:
+            _write_atomically(destination, outcome.text)
+        except OSError as exc:
+            outcome.lines.append(f"cannot write {destination}: {exc.strerror or exc}; nothing was written "
+                                 "(hint: -o needs a file path in a writable folder)")
+            return _finish(args, outcome, EXIT_USAGE)
         outcome.lines.append(f"wrote {destination}")
     return _finish(args, outcome, EXIT_OK)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 
 def name_value(text: str) -> tuple[str, str]:
@@ -17,3 +19,14 @@ def add_context_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     """``-c NAME=VALUE`` (repeatable): CDK context, e.g. a spec parameter override; read as a dict."""
     parser.add_argument("-c", "--context", action="append", default=[], type=name_value,
                         metavar="NAME=VALUE", help=help_text)
+
+
+def write_output(path: Path, text: str, command: str) -> bool:
+    """Write ``text`` to ``path`` (``-o``); an unwritable path is one line on stderr, not a traceback."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        sys.stderr.write(f"compiler {command}: cannot write {path}: {exc.strerror or exc}\n"
+                         "  hint: -o needs a file path in an existing, writable folder\n")
+        return False
+    return True

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from compiler.commands.options import write_output
 from compiler.schema_gen import render_schema
 
 DEFAULT = Path("schema/workflow.schema.json")
@@ -19,12 +20,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     text = render_schema()
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        try:
+            current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        except (OSError, UnicodeDecodeError) as exc:
+            sys.stderr.write(f"compiler schema: cannot read {args.output}: {getattr(exc, 'strerror', None) or exc}\n"
+                             "  hint: --check compares a JSON Schema file; regenerate it with: compiler schema\n")
+            return 2
         if current != text:
             sys.stderr.write(f"{args.output} is stale; regenerate it with: compiler schema\n")
             return 1
         return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        sys.stderr.write(f"compiler schema: cannot create the folder of {args.output}: {exc.strerror or exc}\n")
+        return 2
+    if not write_output(args.output, text, "schema"):
+        return 2
     sys.stdout.write(f"wrote {args.output}\n")
     return 0
