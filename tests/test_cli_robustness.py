@@ -64,7 +64,10 @@ CASES = [
     ("graph-unknown-machine", ["graph", "good.yaml", "--machine", "nope"], 2, "no state machine nope"),
     ("graph-o-folder", ["graph", "good.yaml", "-o", "a_folder"], 2, "cannot write a_folder"),
     ("graph-o-under-file", ["graph", "good.yaml", "-o", "a_file/x.mmd"], 2, "cannot write a_file/x.mmd"),
+    # synth: a bad -o is refused before CDK sees it (a file: jsii error; an uncreatable folder: a hang)
     ("synth-missing", ["synth", "missing.yaml", "-o", "out"], 1, "Y111"),
+    ("synth-o-file", ["synth", "good.yaml", "-o", "a_file"], 2, "is not a folder"),
+    ("synth-o-under-file", ["synth", "good.yaml", "-o", "a_file/out"], 2, "cannot use a_file/out"),
     # run
     ("run-missing", ["run", "missing.yaml"], 2, "cannot read missing.yaml"),
     ("run-errors", ["run", "bad.yaml"], 1, "E302"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from compiler.commands.options import add_context_option
 
@@ -28,6 +29,16 @@ def run(args: argparse.Namespace) -> int:
     from compiler.emit.stack_app import make_app, print_diagnostics, synthesize, truthy
 
     nag = not args.no_nag and truthy(context.get("nag", "true"))
+    # Checked here: CDK's App raises a jsii error for a file, and hangs for a folder it cannot create.
+    outdir = Path(args.output)
+    try:
+        if outdir.exists() and not outdir.is_dir():
+            raise NotADirectoryError(20, "it exists and is not a folder")
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        sys.stderr.write(f"compiler synth: cannot use {outdir} as the cloud assembly folder: "
+                         f"{exc.strerror or exc}\n  hint: -o needs a folder path that can be created and written\n")
+        return EXIT_USAGE
     app = make_app(args.output, context)
     result = synthesize(app, args.spec, nag=nag)
     print_diagnostics(result, sys.stderr)
