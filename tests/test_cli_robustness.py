@@ -77,6 +77,7 @@ CASES = [
     ("run-input-binary-file", ["run", "good.yaml", "--input", "@binary.yaml"], 2, "cannot read binary.yaml"),
     # deploy-local: everything here stops before an emulator is started
     ("deploy-local-missing", ["deploy-local", "missing.yaml"], 2, "no such file"),
+    ("deploy-local-folder", ["deploy-local", "a_folder"], 2, "a folder, not a spec file"),
     ("deploy-local-errors", ["deploy-local", "bad.yaml"], 1, "E302"),
     ("deploy-local-port", ["deploy-local", "good.yaml", "--port", "70000"], 2, "--port must be"),
 ]

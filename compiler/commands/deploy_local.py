@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     spec = Path(args.spec)
     if not spec.is_file():
-        sys.stderr.write(f"compiler deploy-local: {spec}: no such file\n")
+        problem = "a folder, not a spec file" if spec.is_dir() else "no such file"
+        sys.stderr.write(f"compiler deploy-local: {spec}: {problem}\n")
         return EXIT_USAGE
 
     from compiler.formats import FORMATTERS
