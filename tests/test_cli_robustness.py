@@ -75,6 +75,8 @@ CASES = [
     ("run-malformed-input", ["run", "good.yaml", "--input", "{bad"], 2, "not JSON"),
     ("run-input-missing-file", ["run", "good.yaml", "--input", "@missing.json"], 2, "cannot read missing.json"),
     ("run-input-binary-file", ["run", "good.yaml", "--input", "@binary.yaml"], 2, "cannot read binary.yaml"),
+    ("run-endpoint-not-a-url", ["run", "good.yaml", "--endpoint-url", "notaurl"], 2, "--endpoint-url"),
+    ("run-endpoint-no-scheme", ["run", "good.yaml", "--endpoint-url", "localhost:4566"], 2, "http://"),
     # deploy-local: everything here stops before an emulator is started
     ("deploy-local-missing", ["deploy-local", "missing.yaml"], 2, "no such file"),
     ("deploy-local-folder", ["deploy-local", "a_folder"], 2, "a folder, not a spec file"),

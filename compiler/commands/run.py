@@ -53,10 +53,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text: each state's input and output; json: one document (see docs/run.md)")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--endpoint-url", metavar="URL",
+    where.add_argument("--endpoint-url", metavar="URL", type=_endpoint_url,
                        help="send handlers' AWS calls to this endpoint (e.g. LocalStack) instead of the embedded moto")
     where.add_argument("--real-aws", action="store_true",
                        help="handlers call real AWS with your credentials (no emulator, no fake credentials)")
+
+
+def _endpoint_url(text: str) -> str:
+    """An http(s) URL with a host; anything else made botocore raise ValueError mid-run (a traceback)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a URL: {text!r} ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"expects an http:// or https:// URL with a host, e.g. "
+                                         f"http://localhost:4566, got {text!r}")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
