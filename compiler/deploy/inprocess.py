@@ -5,18 +5,19 @@ verification, DeleteStack, and the check that nothing is left. About two seconds
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from botocore.exceptions import ClientError
 
+from compiler import aws_env
 from compiler.deploy.assembly import (
     BOOTSTRAP_VERSION,
     BOOTSTRAP_VERSION_PARAMETER,
@@ -48,22 +49,11 @@ class RoundTrip:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-@contextlib.contextmanager
-def _no_endpoint_override() -> Iterator[None]:
+def _no_endpoint_override() -> AbstractContextManager[None]:
     """mock_aws intercepts AWS's own URLs; an AWS_ENDPOINT_URL in the caller's env would send
     boto3 elsewhere (e.g. to a real server on localhost), so it is set aside meanwhile."""
-    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("AWS_ENDPOINT_URL")}
-    creds = {k: os.environ.get(k) for k in FAKE_CREDENTIALS}
-    os.environ.update(FAKE_CREDENTIALS)
-    try:
-        yield
-    finally:
-        for k, v in creds.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        os.environ.update(saved)
+    endpoints = {k: None for k in os.environ if k.startswith("AWS_ENDPOINT_URL")}
+    return aws_env.applied({**endpoints, **FAKE_CREDENTIALS})
 
 
 def bootstrap(session: Any, stacks: list[StackArtifact]) -> None:
