@@ -174,7 +174,9 @@ class AslEmitter:
                 args: dict[str, Any] = {"FunctionName": arn}
                 if payload is not None:
                     args["Payload"] = payload
-                elif language != "jsonata":
+                elif language == "jsonata":  # the state input, as CDK's LambdaInvoke writes it
+                    args["Payload"] = "{% $states.input %}"
+                else:
                     args["Payload.$"] = "$"
                 out[key] = args
             else:
