@@ -77,6 +77,7 @@ Y_KEY_TYPE = register("Y108", E, "mapping key is not a scalar")
 Y_MULTI_DOC = register("Y109", E, "more than one YAML document")
 Y_TOO_LARGE = register("Y110", E, "file too large")
 Y_IO = register("Y111", E, "file cannot be read")
+Y_NOT_FINITE = register("Y112", E, "number is not finite")
 
 # S2xx: the shape of the spec (the pydantic models).
 S_MISSING = register("S200", E, "required field missing")

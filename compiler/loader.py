@@ -281,6 +281,14 @@ class _Builder:
                 value = event.value
             else:
                 value = resolve_plain(event.value)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise self.fail(
+                    codes.Y_NOT_FINITE,
+                    f"'{event.value}' is not a finite number; JSON, and so ASL and CloudFormation, "
+                    "has no infinity or NaN",
+                    span,
+                    f"write a finite number, or quote it (\"{event.value}\") to keep it as text",
+                )
             self.count(1, span)
             self.remember(event.anchor, value, [], 1)
             self.place(value, span, [], 1)

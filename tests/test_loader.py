@@ -69,10 +69,20 @@ def test_alias_spans_are_rerooted() -> None:
         ("a:\n  <<: 5\n", [("Y100", 2)]),
         ("a: !!int abc\n", [("Y107", 1)]),
         ("a: \x07\n", [("Y100", 1)]),
+        # JSON (so ASL and CloudFormation) has no infinity or NaN: they used to reach the template.
+        ("a: .inf\n", [("Y112", 1)]),
+        ("a:\n  b: [1, -.Inf]\n", [("Y112", 2)]),
+        ("a: .nan\n", [("Y112", 1)]),
+        ("a: 1e999\n", [("Y112", 1)]),
+        ("a: !!float .NaN\n", [("Y112", 1)]),
     ],
 )
 def test_problems_become_diagnostics(text: str, expected: list[tuple[str, int]]) -> None:
     assert codes(text) == expected
+
+
+def test_quoted_inf_and_nan_stay_text() -> None:
+    assert load_text("a: '.inf'\nb: \".nan\"\n", "t.yaml").data == {"a": ".inf", "b": ".nan"}
 
 
 def test_non_utf8_is_located() -> None:
