@@ -1,7 +1,8 @@
 """Amazon States Language rules the models cannot express field by field.
 
-Retry/Catch lists (E330, E331, W402), Wait (E333), Fail (E334), Map/Parallel structure (E335) and
-fields out of place for the state's query language or machine type (E336). Choice rules (E332)
+Retry/Catch lists (E330, E331, W402), Wait (E333), Fail (E334), Map/Parallel structure (E335),
+fields out of place for the state's query language or machine type (E336) and a task heartbeat
+that is not below its timeout (E337). Choice rules (E332)
 live in choice_rules.py. Every rule here is one AWS would reject at CreateStateMachine time (or,
 for W402, one that silently never matches).
 """
@@ -67,6 +68,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                           (*info.path, "integration"),
                           "express workflows support request-response only: use 'fire_and_forget', "
                           "or make the machine 'type: standard'")
+        if isinstance(state, TaskState):
+            yield from _heartbeat(info, state)
         if isinstance(state, ChoiceState):
             yield from check_choice(info, state)
         elif isinstance(state, WaitState):
@@ -130,6 +133,25 @@ def _catch(info: StateInfo, state: TaskState | ParallelState | MapState) -> Iter
             yield _misplaced(base, "result_path", "JSONata", "use 'output' to shape what the catcher passes on")
         if not info.jsonata and catcher.given("output"):
             yield _misplaced(base, "output", "JSONPath", "use 'result_path' to place the error output")
+
+
+# Task timeouts ---------------------------------------------------------------------------------
+
+
+def _heartbeat(info: StateInfo, state: TaskState) -> Iterator[Finding]:
+    """ASL: "If provided, the HeartbeatSeconds interval MUST be smaller than the TimeoutSeconds value".
+
+    Only literal numbers are compared: a JSONata expression or a ``*_path`` is known at run time only.
+    """
+    heartbeat, timeout = state.heartbeat_seconds, state.timeout_seconds
+    if not (isinstance(heartbeat, int) and isinstance(timeout, int)) or heartbeat < timeout:
+        return
+    yield Finding(codes.E_HEARTBEAT,
+                  f"'heartbeat_seconds' ({heartbeat}) must be smaller than 'timeout_seconds' ({timeout})",
+                  (*info.path, "heartbeat_seconds"),
+                  "the heartbeat is the longest wait between two SendTaskHeartbeat calls and must fit inside the "
+                  f"task's whole timeout: lower 'heartbeat_seconds' below {timeout}, or raise 'timeout_seconds' "
+                  f"above {heartbeat}")
 
 
 # Query language -------------------------------------------------------------------------------

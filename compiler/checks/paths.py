@@ -8,7 +8,11 @@ this module adds the rules of where each kind of path may stand:
   ItemsPath and the ``*SecondsPath``/``*Path`` number fields: a reference path, context allowed;
 * a ``.$`` key in a payload template: a path, a context path with a known field (E323), a
   variable, or an intrinsic call with a known name and arity (E324); never a non-string (E322);
-* a plain key whose value looks like a path is likely a forgotten ``.$`` (W400).
+* a plain key whose value looks like a path is likely a forgotten ``.$`` (W400);
+* ``$$.Map.Item...`` only in a Map state's own ``item_selector`` (or legacy ``parameters``): the
+  context has a Map item only while the Map builds each iteration's input. The states of the item
+  processor do not see it (docs: "Context object data for Map states"), nor do the Map's other
+  fields (E325). ``item_batcher.batch_input`` is left alone: no document says what it sees.
 
 JSONata states have none of these (their fields are reported by asl_rules when misplaced).
 """
@@ -41,6 +45,8 @@ CONTEXT: dict[str, tuple[str, ...]] = {
     "Map": ("Item",),
 }
 MAP_ITEM = ("Index", "Value", "Key", "Source")
+# The Map state fields evaluated once per item, where ``$$.Map.Item`` exists.
+MAP_ITEM_FIELDS = ("item_selector", "parameters")
 
 # State fields that hold one path, and what kind of path.
 STATE_PATHS: dict[str, Kind] = {
@@ -74,7 +80,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _state(info: StateInfo, variables: frozenset[str]) -> Iterator[Finding]:
-    checker = _Checker(variables)
+    checker = _Checker(variables, _map_context_hint(info))
+    item_checker = _Checker(variables, None)  # for the fields that build a Map iteration's input
     state = info.state
     # The field values as stored: getattr on a field a state type lacks takes pydantic's slow path.
     fields: dict[str, Any] = vars(state)
@@ -84,7 +91,8 @@ def _state(info: StateInfo, variables: frozenset[str]) -> Iterator[Finding]:
             yield from checker.path(value, kind, (*info.path, field), field)
     for field in TEMPLATES:
         if state.given(field):
-            yield from checker.template(fields.get(field), (*info.path, field))
+            item_input = isinstance(state, MapState) and field in MAP_ITEM_FIELDS
+            yield from (item_checker if item_input else checker).template(fields.get(field), (*info.path, field))
     for i, catcher in enumerate(fields.get("catch") or []):
         base = (*info.path, "catch", i)
         if catcher.result_path is not None:
@@ -106,7 +114,7 @@ def _state(info: StateInfo, variables: frozenset[str]) -> Iterator[Finding]:
                 if value is not None:
                     yield from checker.path(value, "reference", (*info.path, "item_batcher", field), field)
             if batcher.given("batch_input"):
-                yield from checker.template(batcher.batch_input, (*info.path, "item_batcher", "batch_input"))
+                yield from item_checker.template(batcher.batch_input, (*info.path, "item_batcher", "batch_input"))
 
 
 def _rule(checker: _Checker, rule: ChoiceRule, path: Path) -> Iterator[Finding]:
@@ -145,9 +153,22 @@ def _assigned_variables(ctx: CheckContext) -> dict[str, frozenset[str]]:
     return {machine: frozenset(names) for machine, names in out.items()}
 
 
+def _map_context_hint(info: StateInfo) -> str:
+    """What to do instead of reading ``$$.Map`` in this state's fields."""
+    if isinstance(info.state, MapState):
+        return "read it in this Map's 'item_selector' (e.g. 'index.$: $$.Map.Item.Index'), which builds each " \
+               "item's input"
+    if info.scope.kind == "processor":
+        return "the states of an item processor do not see it: pass it in through the Map's 'item_selector' " \
+               "('index.$: $$.Map.Item.Index', 'value.$: $$.Map.Item.Value') and read '$.index' here"
+    return "$$.Map.Item exists only in the 'item_selector' of a Map state, while it builds each item's input"
+
+
 class _Checker:
-    def __init__(self, variables: frozenset[str]) -> None:
+    def __init__(self, variables: frozenset[str], map_context_hint: str | None) -> None:
         self.variables = variables
+        # None where ``$$.Map`` exists; elsewhere the hint for E325.
+        self.map_context_hint = map_context_hint
 
     def path(self, text: str, kind: Kind, path: Path, field: str) -> Iterator[Finding]:
         if kind == "error" and is_intrinsic(text):
@@ -175,7 +196,7 @@ class _Checker:
                           _reference_hint(parsed, allow_context=True))
             return
         if parsed.context:
-            yield from _context(parsed, path, field)
+            yield from _context(parsed, path, field, self.map_context_hint)
 
     def intrinsic(self, text: str, path: Path, field: str) -> Iterator[Finding]:
         problems = check_intrinsic(text)
@@ -188,7 +209,7 @@ class _Checker:
             return
         for arg in _path_args(parse_intrinsic(text)):
             if arg.path.context:
-                yield from _context(arg.path, path, field)
+                yield from _context(arg.path, path, field, self.map_context_hint)
 
     def template(self, value: Any, path: Path) -> Iterator[Finding]:
         """Walk a payload template; ``.$`` keys hold paths, other keys hold literals."""
@@ -266,7 +287,7 @@ def _reference_hint(parsed: AslPath, allow_context: bool) -> str:
            "wildcards, unions, slices or '..'"
 
 
-def _context(parsed: AslPath, path: Path, field: str) -> Iterator[Finding]:
+def _context(parsed: AslPath, path: Path, field: str, map_context_hint: str | None) -> Iterator[Finding]:
     names: list[str] = []
     for seg in parsed.segments[:3]:
         seg_names = getattr(seg, "names", None)  # only Field segments carry names
@@ -276,6 +297,10 @@ def _context(parsed: AslPath, path: Path, field: str) -> Iterator[Finding]:
     if not names:
         return  # '$$' alone: the whole context object
     root = names[0]
+    if root == "Map" and map_context_hint is not None:
+        yield Finding(codes.E_MAP_CONTEXT, f"'{field}': '{parsed.text}' is not available here; the context object "
+                      "has a Map item only while a Map state builds an item's input", path, map_context_hint)
+        return
     if root not in CONTEXT:
         hint = _full_hint("$$.", root, CONTEXT) or f"the context object has: {', '.join(CONTEXT)}"
         yield Finding(codes.E_CONTEXT_FIELD, f"'{field}': the context object has no field '{root}' ('{parsed.text}')",

@@ -2,6 +2,8 @@
 
 Also W401 for a resource nothing uses. A resource counts as used when a field names it (role,
 layers, managed_policies, invoke, start_execution) or any string references it (``${key.attr}``).
+Likewise W403 for a spec parameter no ``${params.NAME}`` reads: a value overridden with
+``cdk synth -c NAME=VALUE`` that changes nothing is a mistake waiting to surprise someone.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ _KIND_WORDS = {
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     used: set[str] = set()
+    used_params: set[str] = set()
     yield from _resource_fields(ctx, used)
-    yield from _string_references(ctx, used)
+    yield from _string_references(ctx, used, used_params)
     yield from _transitions(ctx)
     yield from _unused(ctx, used)
+    yield from _unused_parameters(ctx, used_params)
 
 
 # Fields that name a resource ----------------------------------------------------------------
@@ -108,7 +112,8 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
 # ${key.attr} inside strings -------------------------------------------------------------------
 
 
-def _string_references(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
+def _string_references(ctx: CheckContext, used: set[str], used_params: set[str]) -> Iterator[Finding]:
+    """References in the sections the emitter resolves them in (resources, state_machines, stack)."""
     kinds = _kinds(ctx)
     machines = ctx.spec.state_machines
     params = ctx.spec.parameters
@@ -123,10 +128,12 @@ def _string_references(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
             for ref, offset in refs_in(text):
                 where = f" (at character {offset + 1})" if offset else ""
                 if ref.key == PARAMS:
+                    used_params.add(ref.attr)
                     if ref.attr not in params:
-                        hint = did_you_mean(ref.attr, params) or (
-                            f"declare it under 'parameters:' as '{ref.attr}: {{default: ...}}'"
-                        )
+                        close = did_you_mean(ref.attr, params)
+                        if close:
+                            used_params.add(close.split("'")[1])  # the typo meant that one: not also unused
+                        hint = close or f"declare it under 'parameters:' as '{ref.attr}: {{default: ...}}'"
                         yield Finding(codes.E_UNKNOWN_PARAMETER, f"unknown spec parameter '{ref.attr}' in {ref}{where}",
                                       path, hint)
                     continue
@@ -222,3 +229,12 @@ def _unused(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
         }[resource.type]
         yield Finding(codes.W_UNUSED_RESOURCE, f"{what} '{key}' is defined but never used", ("resources", key),
                       f"{needs}, or remove it", on_key=True)
+
+
+def _unused_parameters(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
+    for name in ctx.spec.parameters:
+        if name not in used:
+            yield Finding(codes.W_UNUSED_PARAMETER, f"spec parameter '{name}' is defined but never used",
+                          ("parameters", name),
+                          f"reference it as '${{params.{name}}}' where the value belongs, or remove it",
+                          on_key=True)

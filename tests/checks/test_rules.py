@@ -95,6 +95,13 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("unknown parameter inside a state", machine("""
         A: {type: pass, result: {stage: "${params.stage}"}}
         """), ["E304"]),
+    ("unused spec parameter", machine("A: {type: succeed}", "parameters:\n  stage: {default: dev}"), ["W403"]),
+    ("parameter used in a state and in the stack", machine("""
+        A: {type: pass, result: {stage: "${params.stage}"}}
+        """, "parameters:\n  stage: {default: dev}\n  owner: {}\nstack:\n  tags: {owner: \"${params.owner}\"}"), []),
+    ("misspelt parameter is one error, not also unused", machine("""
+        A: {type: pass, result: {stage: "${params.stag}"}}
+        """, "parameters:\n  stage: {default: dev}"), ["E304"]),
     # paths -------------------------------------------------------------------------------------
     ("map item context fields", machine("""
         Each:
@@ -103,6 +110,40 @@ CASES: list[tuple[str, str, list[str]]] = [
           item_processor: {states: {W: {type: pass}}}
         """), ["E323"]),
     ("whole context object", machine("A: {type: pass, parameters: {ctx.$: $$}}"), []),
+    ("map item in the legacy map parameters and a nested map's selector", machine("""
+        Each:
+          type: map
+          parameters: {v.$: $$.Map.Item.Value, i.$: "States.Format('{}', $$.Map.Item.Index)"}
+          item_processor:
+            states:
+              Inner:
+                type: map
+                items_path: $.v
+                item_selector: {k.$: $$.Map.Item.Key, s.$: $$.Map.Item.Source}
+                item_processor: {states: {W: {type: pass}}}
+        """), []),
+    ("map item read by an item processor state", machine("""
+        Each:
+          type: map
+          item_processor:
+            states:
+              W: {type: pass, input_path: $$.Map.Item.Value, parameters: {i.$: "States.Format('{}', $$.Map.Item.Index)"}}
+        """), ["E325", "E325"]),
+    ("map item in the map's own other fields", machine("""
+        Each:
+          type: map
+          items_path: $$.Map.Item.Value
+          result_selector: {i.$: $$.Map.Item.Index}
+          item_processor: {states: {W: {type: pass}}}
+        """), ["E325", "E325"]),
+    ("map item outside any map", machine("""
+        C:
+          type: choice
+          choices: [{variable: $$.Map.Item.Index, numeric_equals: 0, next: D}]
+        D: {type: succeed}
+        """), ["E325"]),
+    ("misspelt map item field outside a map is one error", machine("A: {type: pass, parameters: {v.$: $$.Map.Itm}}"),
+     ["E325"]),
     ("reference result paths", machine("""
         A: {type: pass, result_path: "$.a[0]"}
         B: {type: pass, result_path: "$['a','b']"}
@@ -199,6 +240,24 @@ CASES: list[tuple[str, str, list[str]]] = [
         Run: {type: task, start_execution: other, integration: sync}
         """, "resources:\n  other: {type: state_machine, existing: {state_machine_name: other}}",
         head="    type: express\n"), ["E336"]),
+    ("heartbeat equal to the timeout", machine("""
+        T: {type: task, resource: "arn:aws:states:::sqs:sendMessage", timeout_seconds: 60, heartbeat_seconds: 60}
+        """), ["E337"]),
+    ("heartbeat below the timeout", machine("""
+        T: {type: task, resource: "arn:aws:states:::sqs:sendMessage", timeout_seconds: 60, heartbeat_seconds: 59}
+        """), []),
+    ("heartbeat alone, or against a timeout path", machine("""
+        T: {type: task, resource: "arn:aws:states:::sqs:sendMessage", heartbeat_seconds: 600}
+        U: {type: task, resource: "arn:aws:states:::sqs:sendMessage", timeout_seconds_path: $.t, heartbeat_seconds: 600}
+        """), []),
+    ("heartbeat as a JSONata expression is not compared", machine("""
+        T:
+          type: task
+          query_language: jsonata
+          resource: "arn:aws:states:::sqs:sendMessage"
+          timeout_seconds: 60
+          heartbeat_seconds: "{% 600 %}"
+        """), []),
     ("unknown States error in a catcher", machine("""
         T: {type: task, resource: "arn:aws:states:::sqs:sendMessage", catch: [{errors: [States.All], next: F}]}
         F: {type: fail}
