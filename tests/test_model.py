@@ -33,8 +33,20 @@ def test_all_shape_errors_are_reported_at_once() -> None:
         ("S204", 3, "unknown type 'buckt'", "did you mean 'bucket'?"),
         ("S201", 4, "unknown field 'handlr'", "did you mean 'handler'?"),
         ("S201", 8, "unknown field 'input_pth'", "did you mean 'input_path'?"),
-        ("S202", 9, "'seconds' must be an integer, not a sequence", None),
+        ("S202", 9, "'seconds' must be an integer or a string, not a sequence", None),
     ]
+
+
+def test_a_type_error_in_a_union_field_names_every_accepted_type() -> None:
+    # pydantic reports one error per union member; only the first one ("an integer") was kept,
+    # so a numeric comparison that takes any number claimed to want an integer.
+    text = HEAD + (
+        "      C:\n"
+        "        type: choice\n"
+        "        choices:\n"
+        "          - {variable: $.x, numeric_equals: abc, next: C}\n"
+    )
+    assert findings(text) == [("S202", 8, "'numeric_equals' must be a number, not the string 'abc'", None)]
 
 
 def test_unknown_field_in_a_nested_branch_names_the_right_model() -> None:

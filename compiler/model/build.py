@@ -29,15 +29,35 @@ def build_spec(data: Any) -> tuple[Spec | None, list[Finding]]:
 
 def translate(exc: ValidationError, data: Any) -> list[Finding]:
     by_path: dict[Path, Finding] = {}
+    wants: dict[Path, list[str]] = {}
     for error in exc.errors(include_url=False):
         finding = _finding(error, data)
         if finding is None:
             continue
+        if finding.code == codes.S_TYPE:
+            want = _want(error["type"])
+            if want not in wants.setdefault(finding.path, []):
+                wants[finding.path].append(want)
         known = by_path.get(finding.path)
         # Union members each report a failure for the same value; keep the most specific one.
         if known is None or _rank(finding) < _rank(known):
             by_path[finding.path] = finding
+    for path, finding in by_path.items():
+        # A value no member of a union accepts: name every type the field takes (`int | str`:
+        # "an integer or a string"), not just the first member's ("an integer").
+        accepted = wants.get(path, [])
+        if finding.code == codes.S_TYPE and len(accepted) > 1:
+            if "a number" in accepted and "an integer" in accepted:
+                accepted.remove("an integer")
+            head, _, rest = finding.message.partition(" must be ")
+            _, _, found = rest.partition(", not ")
+            by_path[path] = Finding(codes.S_TYPE, f"{head} must be {' or '.join(accepted)}, not {found}",
+                                    finding.path, finding.hint)
     return list(by_path.values())
+
+
+def _want(kind: str) -> str:
+    return _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
 
 
 def _rank(finding: Finding) -> int:
@@ -93,8 +113,7 @@ def _finding(error: Any, data: Any) -> Finding | None:
         hint = did_you_mean(str(value), options) or f"expected {expected_text}"
         return Finding(codes.S_VALUE, f"'{field}' cannot be {value!r}", path, hint)
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_attributes_type",):
-        want = _TYPE_WORDS.get(kind.split("_")[0], kind.split("_")[0])
-        return Finding(codes.S_TYPE, f"'{field}' must be {want}, not {describe_value(value)}", path)
+        return Finding(codes.S_TYPE, f"'{field}' must be {_want(kind)}, not {describe_value(value)}", path)
     return Finding(codes.S_VALUE, f"'{field}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
 
 
