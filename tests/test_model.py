@@ -84,3 +84,11 @@ def test_existing_resources_exclude_new_ones() -> None:
     text = "version: 1\nresources:\n  b:\n    type: bucket\n    bucket_name: x\n    existing: {bucket_name: y}\n"
     [(code, line, _, _)] = findings(text)
     assert (code, line) == ("S205", 4)
+
+
+def test_strings_are_not_read_as_numbers_or_booleans() -> None:
+    # YAML says what a value is; '3' quoted is a string, and AWS would reject it in the definition.
+    text = HEAD + "      A:\n        type: task\n        resource: arn:aws:states:::sqs:sendMessage\n" \
+        "        retry: [{errors: [States.ALL], max_attempts: '3'}]\n      B: {type: pass, end: 'true'}\n"
+    found = findings(text)
+    assert [(code, line) for code, line, _, _ in found] == [("S202", 8), ("S202", 9)]

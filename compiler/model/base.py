@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class SpecModel(BaseModel):
     """Every spec object: unknown fields are errors, values are immutable once validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True, strict=True)
 
     def given(self, name: str) -> bool:
         """Whether the field was written in the spec (``null`` included), not defaulted."""

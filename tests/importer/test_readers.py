@@ -127,8 +127,11 @@ def test_template_refusals(tmp_path: Path, template: str, code: str, where: str)
         (b"key: [unclosed\n", "M500"),
         (b"just text\n", "M501"),
         (b'{"StartAt": "A", "States": {"A": {"Type": "Pass", "Bogus": 1, "End": true}}}', "M503"),
+        # The models are strict: a string where AWS wants a number is not read as one.
         (b'{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",'
-         b' "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": "3"}], "End": true}}}', "M504"),
+         b' "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": "3"}], "End": true}}}', "M503"),
+        (b'{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",'
+         b' "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": null}], "End": true}}}', "M504"),
         (b'{"StartAt": "A", "States": {"A": {"Type": "Pass"}, "B": {"Type": "Succeed"}}}', "M503"),
     ],
 )
@@ -142,10 +145,10 @@ def test_bad_inputs_are_diagnostics(tmp_path: Path, content: bytes, code: str) -
 
 def test_round_trip_refusal_names_the_path(tmp_path: Path) -> None:
     path = tmp_path / "in.asl.json"
-    # The model reads "3" into an int; the emitter would write 3, a number: refused, not changed.
+    # The model takes an explicit null; the emitter leaves the field out: refused, not changed.
     path.write_text('{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",'
-                    '\n "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": "3"}], "End": true}}}',
+                    '\n "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": null}], "End": true}}}',
                     encoding="utf-8")
     outcome = import_file(path)
     (message,) = _diags(outcome)
-    assert "States.A.Retry[0].MaxAttempts" in message and "in.asl.json:2:" in message
+    assert "States.A.Retry[0].IntervalSeconds" in message and "in.asl.json:2:" in message
