@@ -218,6 +218,11 @@ class Report:
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
 
+    @property
+    def unreadable(self) -> bool:
+        """The file could not be read at all: a usage problem (exit 2), not a spec with errors (exit 1)."""
+        return any(d.code == Y_IO for d in self.diagnostics)
+
     def sorted(self) -> list[Diagnostic]:
         unique = {(d.code, d.span, d.message): d for d in self.diagnostics}
         return sorted(unique.values(), key=Diagnostic.sort_key)

@@ -58,14 +58,14 @@ CASES = [
     ("diff-empty", ["diff", "empty.yaml", "good.yaml"], 2, "Y103"),
     ("diff-o-folder", ["diff", "good.yaml", "good.yaml", "-o", "a_folder"], 2, "cannot write a_folder"),
     ("diff-o-under-file", ["diff", "good.yaml", "good.yaml", "-o", "a_file/x.md"], 2, "cannot write a_file/x.md"),
-    # graph
-    ("graph-missing", ["graph", "missing.yaml"], 1, "Y111"),
+    # graph (an unreadable spec is a usage problem: exit 2 in every command)
+    ("graph-missing", ["graph", "missing.yaml"], 2, "Y111"),
     ("graph-binary", ["graph", "binary.yaml"], 1, "Y102"),
     ("graph-unknown-machine", ["graph", "good.yaml", "--machine", "nope"], 2, "no state machine nope"),
     ("graph-o-folder", ["graph", "good.yaml", "-o", "a_folder"], 2, "cannot write a_folder"),
     ("graph-o-under-file", ["graph", "good.yaml", "-o", "a_file/x.mmd"], 2, "cannot write a_file/x.mmd"),
     # synth: a bad -o is refused before CDK sees it (a file: jsii error; an uncreatable folder: a hang)
-    ("synth-missing", ["synth", "missing.yaml", "-o", "out"], 1, "Y111"),
+    ("synth-missing", ["synth", "missing.yaml", "-o", "out"], 2, "Y111"),
     ("synth-o-file", ["synth", "good.yaml", "-o", "a_file"], 2, "is not a folder"),
     ("synth-o-under-file", ["synth", "good.yaml", "-o", "a_file/out"], 2, "cannot use a_file/out"),
     # run

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     compiled = compile_spec(args.spec)
     if compiled.program is None:
         sys.stderr.write(diagnostics_text.render([compiled.report]))
-        return EXIT_ERRORS
+        return EXIT_USAGE if compiled.report.unreadable else EXIT_ERRORS
     program = compiled.program
     unknown = [k for k in args.machine or [] if k not in program.machines]
     if unknown:

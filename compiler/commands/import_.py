@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from compiler.diagnostics import M_OUTPUT_EXISTS, Y_IO, Report
+from compiler.diagnostics import M_OUTPUT_EXISTS, Report
 from compiler.formats import FORMATTERS
 from compiler.importer.errors import Located
 from compiler.importer.session import Outcome, import_file
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return _finish(args, outcome, EXIT_USAGE)
     outcome = import_file(args.file, into=args.into, name=args.name)
     if not outcome.ok or outcome.text is None:
-        usage = any(d.code == Y_IO for r in outcome.reports.values() for d in r.diagnostics)
+        usage = any(r.unreadable for r in outcome.reports.values())
         return _finish(args, outcome, EXIT_USAGE if usage else EXIT_ERRORS)
     if destination is None:
         sys.stdout.write(outcome.text)

@@ -126,7 +126,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _spec_setup(path: Path, machine: str | None) -> Any:
-    from compiler.diagnostics import Y_IO
     from compiler.formats import FORMATTERS
     from compiler.local.setup import choose_machine, from_program
     from compiler.pipeline import compile_spec
@@ -134,7 +133,7 @@ def _spec_setup(path: Path, machine: str | None) -> Any:
     compiled = compile_spec(path)
     if compiled.program is None:
         sys.stderr.write(FORMATTERS["text"]([compiled.report], False))
-        usage = any(d.code == Y_IO for d in compiled.report.diagnostics)
+        usage = compiled.report.unreadable
         raise LocalError(f"{path}: the spec has errors; nothing was run", exit_code=EXIT_USAGE if usage else EXIT_FAILED)
     program = compiled.program
     return from_program(program, choose_machine(program, machine), path.resolve().parent)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     result = synthesize(app, args.spec, nag=nag)
     print_diagnostics(result, sys.stderr)
     if not result.ok or result.template is None:
-        return EXIT_ERRORS
+        return EXIT_USAGE if result.report.unreadable else EXIT_ERRORS
     sys.stdout.write(f"{result.template}\n")
     counts = ", ".join(f"{n} {kind}" for kind, n in (result.resources or {}).items())
     sys.stdout.write(f"stack {result.stack_name}: {sum((result.resources or {}).values())} resources ({counts})\n")

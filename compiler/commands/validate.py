@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 
-from compiler.diagnostics import Y_IO
 from compiler.formats import FORMATTERS
 from compiler.local.asl_file import compile_file
 from compiler.pipeline import compile_spec
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             compiled = compile_file(spec)  # a spec, or a bare ASL definition (JSON/YAML)
         reports.append(compiled.report)
-        usage_problem |= any(d.code == Y_IO for d in compiled.report.diagnostics)
+        usage_problem |= compiled.report.unreadable
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(FORMATTERS[args.format](reports, color))
     if usage_problem:
