@@ -145,6 +145,9 @@ class LambdaInvoker:
                 result = handler(event, LambdaContext(function, name, arn, request_id, started, now))
             except Exception as exc:
                 raise lambda_error(exc, code_dir) from None
+            except SystemExit as exc:
+                # In Lambda, sys.exit() ends the runtime process, not the caller: a task failure.
+                raise _exit_error(exc, request_id) from None
         if time.monotonic() - started > function.timeout:
             message = f"RequestId: {request_id} Error: Task timed out after {function.timeout:.2f} seconds"
             raise StatesError("Sandbox.Timedout", json.dumps({"errorMessage": message, "errorType": "Sandbox.Timedout"}))
@@ -166,6 +169,8 @@ class LambdaInvoker:
                 module = self._load(code_dir, module_name)
             except Exception as exc:
                 raise _runtime_error("Runtime.ImportModuleError", f"Unable to import module '{module_name}': {exc}") from None
+            except SystemExit as exc:
+                raise _exit_error(exc, "init") from None
             self._modules[(code_dir, module_name)] = module
         handler = getattr(module, func_name, None)
         if handler is None:
@@ -188,6 +193,13 @@ class LambdaInvoker:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
+
+
+def _exit_error(exc: SystemExit, request_id: str) -> StatesError:
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return _runtime_error(
+        "Runtime.ExitError", f"RequestId: {request_id} Error: Runtime exited with error: exit status {code}"
+    )
 
 
 def find_function(functions: Mapping[str, Any], name_or_arn: str) -> str | None:

@@ -169,6 +169,10 @@ def test_event_is_a_copy_the_handler_may_mutate(tmp_path: Path) -> None:
         ("missing.lambda_handler", "", "Runtime.ImportModuleError"),
         ("lambda_function.lambda_handler", "def lambda_handler(e, c):\n    return object()\n",
          "Runtime.MarshalError"),
+        # sys.exit() ends Lambda's runtime process, not ours: the task fails, the run goes on.
+        ("lambda_function.lambda_handler", "import sys\ndef lambda_handler(e, c):\n    sys.exit(3)\n",
+         "Runtime.ExitError"),
+        ("lambda_function.lambda_handler", "import sys\nsys.exit(1)\n", "Runtime.ExitError"),
     ],
 )
 def test_runtime_errors(tmp_path: Path, handler: str, source: str, error: str) -> None:
