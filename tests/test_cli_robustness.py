@@ -77,6 +77,11 @@ CASES = [
     ("run-input-binary-file", ["run", "good.yaml", "--input", "@binary.yaml"], 2, "cannot read binary.yaml"),
     ("run-endpoint-not-a-url", ["run", "good.yaml", "--endpoint-url", "notaurl"], 2, "--endpoint-url"),
     ("run-endpoint-no-scheme", ["run", "good.yaml", "--endpoint-url", "localhost:4566"], 2, "http://"),
+    ("run-folder", ["run", "a_folder"], 2, "it is a folder"),
+    ("run-input-empty-file", ["run", "good.yaml", "--input", "@empty.yaml"], 2, "empty.yaml is empty"),
+    ("run-name-with-space", ["run", "good.yaml", "--name", "a b"], 2, "not allowed in an execution name"),
+    ("run-name-with-slash", ["run", "good.yaml", "--name", "a/b"], 2, "not allowed in an execution name"),
+    ("run-name-empty", ["run", "good.yaml", "--name", ""], 2, "1 to 80 characters"),
     # deploy-local: everything here stops before an emulator is started
     ("deploy-local-missing", ["deploy-local", "missing.yaml"], 2, "no such file"),
     ("deploy-local-folder", ["deploy-local", "a_folder"], 2, "a folder, not a spec file"),

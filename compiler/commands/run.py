@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,20 @@ examples:
 """
 
 
+# Step Functions refuses these in execution names (StartExecution: InvalidName).
+_NAME_FORBIDDEN = re.compile(r"[\s<>{}\[\]?*\"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]")
+
+
+def execution_name(text: str) -> str:
+    """An execution name AWS would accept: 1-80 characters, none of its forbidden ones."""
+    if not 1 <= len(text) <= 80:
+        raise argparse.ArgumentTypeError(f"an execution name has 1 to 80 characters, got {len(text)}")
+    bad = _NAME_FORBIDDEN.search(text)
+    if bad:
+        raise argparse.ArgumentTypeError(f"{bad.group()!r} is not allowed in an execution name ({text!r})")
+    return text
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -36,7 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the spec's machine to run, by key or state_machine_name "
                         "(default: the only one, or the only one no other machine starts)")
     parser.add_argument("--input", metavar="JSON|@file", help="the execution input (default: {})")
-    parser.add_argument("--name", metavar="EXEC_NAME", help="the execution's name (default: a seeded UUID)")
+    parser.add_argument("--name", metavar="EXEC_NAME", type=execution_name,
+                        help="the execution's name (default: a seeded UUID)")
     parser.add_argument("--seed", type=int, default=0, metavar="N",
                         help="seed for names, ids, task tokens and retry jitter (default: 0)")
     parser.add_argument("--handler", action="append", default=[], metavar="ARN_OR_NAME=FILE.py:FUNC|MODULE:FUNC",

@@ -48,6 +48,8 @@ def read_asl(path: Path) -> dict[str, Any] | None:
     from compiler.importer.readers import is_definition
     from compiler.importer.readers.document import read_file
 
+    if path.is_dir():
+        raise UsageError(f"cannot read {path}: it is a folder, not a spec or an ASL file")
     if not path.is_file():
         raise UsageError(f"cannot read {path}: no such file")
     if not looks_like_asl(path):

@@ -20,6 +20,8 @@ def json_value(text: str, flag: str, *, base: Path | None = None) -> Any:
             raw = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"{flag}: cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        if not raw.strip():
+            raise UsageError(f"{flag}: {path} is empty", hint="write a JSON value in it, e.g. {}")
         if path.suffix in (".yaml", ".yml"):
             return _yaml_value(raw, f"{flag} {path}")
         return _parse(raw, f"{flag} {path}")
