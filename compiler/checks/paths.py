@@ -73,15 +73,14 @@ _LOOKS_LIKE_PATH = re.compile(r"^(?:\$\$?[.\[]|States\.[A-Za-z]+\s*\()")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    variables = _assigned_variables(ctx)
     for info in states(ctx.spec):
         if not info.jsonata:
-            yield from _state(info, variables.get(info.machine, frozenset()))
+            yield from _state(info)
 
 
-def _state(info: StateInfo, variables: frozenset[str]) -> Iterator[Finding]:
-    checker = _Checker(variables, _map_context_hint(info))
-    item_checker = _Checker(variables, None)  # for the fields that build a Map iteration's input
+def _state(info: StateInfo) -> Iterator[Finding]:
+    checker = _Checker(_map_context_hint(info))
+    item_checker = _Checker(None)  # for the fields that build a Map iteration's input
     state = info.state
     # The field values as stored: getattr on a field a state type lacks takes pydantic's slow path.
     fields: dict[str, Any] = vars(state)
@@ -133,26 +132,6 @@ def _rule(checker: _Checker, rule: ChoiceRule, path: Path) -> Iterator[Finding]:
         yield from _rule(checker, rule.not_, (*path, "not"))
 
 
-def _assigned_variables(ctx: CheckContext) -> dict[str, frozenset[str]]:
-    """Variable names each machine assigns anywhere (JSONPath states read them as ``$name``).
-
-    Machine-wide on purpose: whether the assignment is in scope and on every path is decided by
-    checks/variables.py (J611/J612); here a name no state assigns at all is a broken path (E320).
-    """
-    out: dict[str, set[str]] = {}
-    for info in states(ctx.spec):
-        names = out.setdefault(info.machine, set())
-        fields = vars(info.state)
-        blocks: list[Any] = [fields.get("assign")]
-        blocks += [c.assign for c in fields.get("catch") or []]
-        if isinstance(info.state, ChoiceState):
-            blocks += [r.assign for r in info.state.choices]
-        for block in blocks:
-            if isinstance(block, dict):
-                names.update(str(k).removesuffix(".$") for k in block)
-    return {machine: frozenset(names) for machine, names in out.items()}
-
-
 def _map_context_hint(info: StateInfo) -> str:
     """What to do instead of reading ``$$.Map`` in this state's fields."""
     if isinstance(info.state, MapState):
@@ -165,8 +144,7 @@ def _map_context_hint(info: StateInfo) -> str:
 
 
 class _Checker:
-    def __init__(self, variables: frozenset[str], map_context_hint: str | None) -> None:
-        self.variables = variables
+    def __init__(self, map_context_hint: str | None) -> None:
         # None where ``$$.Map`` exists; elsewhere the hint for E325.
         self.map_context_hint = map_context_hint
 
@@ -180,7 +158,7 @@ class _Checker:
                 yield Finding(codes.E_REFERENCE_PATH, f"'{field}' cannot be a variable ('{text}')", path,
                               "ResultPath places the result in the state's input: write '$.name'")
                 return
-            yield from _variable(text, var, path, field, self.variables)
+            yield from _variable(text, var, path, field)
             return
         try:
             parsed = parse_path(text)
@@ -249,19 +227,17 @@ class _Checker:
         yield from self.path(value, "path", path, key)
 
 
-def _variable(text: str, var: re.Match[str], path: Path, field: str, assigned: frozenset[str]) -> Iterator[Finding]:
-    """``$name.field``: a workflow variable, which some state of the machine must assign."""
+def _variable(text: str, var: re.Match[str], path: Path, field: str) -> Iterator[Finding]:
+    """``$name.field``: a workflow variable; the part after the name must be a path.
+
+    Whether some state assigns the variable, in scope and on every path, is for checks/variables.py
+    (J610-J612), which judges every read the same way: plain paths, intrinsic arguments, JSONata.
+    """
     name = var.group(1)
     try:
         parse_path("$" + text[var.end():])
     except PathSyntaxError as exc:
         yield _syntax(PathSyntaxError(exc.message, exc.offset + len(name), text), text, path, field)
-        return
-    if name not in assigned:
-        close = did_you_mean(name, assigned)
-        yield Finding(codes.E_PATH, f"'{field}': '{text}' reads the variable '{name}', which no state assigns", path,
-                      f"{close[:-1]} (a variable)?" if close else
-                      "assign it first with 'assign:', or write '$.' to read a field of the input")
 
 
 def _path_args(call: Call) -> Iterator[PathArg]:

@@ -5,8 +5,9 @@ scope; each Parallel branch and Map item processor has its own, which reads the 
 variables (a distributed Map's none: its iterations are child executions). What a branch or
 iteration assigns stays inside it.
 
-* J610: a variable no state of the scope or an enclosing scope assigns (for plain JSONPath paths
-  ``$name...`` the paths check already says so; intrinsic arguments and JSONata are checked here);
+* J610: a variable no state of the scope or an enclosing scope assigns, wherever it is read: a
+  JSONPath path ``$name...``, an intrinsic argument (``States.MathAdd($count, 1)``) or JSONata
+  (the paths check only judges the syntax of the part after the name);
 * J611: a variable assigned only in another scope (inside a branch or iteration, read outside it,
   or in a sibling) -- hand the value out with ``output`` instead;
 * J612 (warning): assigned in scope, but not on every path that reaches the read (AWS fails the
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler import diagnostics as codes
+from compiler.asl import PathSyntaxError, is_intrinsic, parse_intrinsic
+from compiler.asl.intrinsics import Call, PathArg
 from compiler.asl.jsonata import free_variables
 from compiler.checks import CheckContext
 from compiler.checks.jsonata import assign_blocks, expression_sites
@@ -37,8 +40,6 @@ from compiler.model.states.choice import PATH_OPS
 from compiler.source import Path
 
 _PATH_VARIABLE = re.compile(r"\$([^\W\d]\w*)")
-_INTRINSIC_VARIABLE = re.compile(r"(?<![\w$])\$([^\W\d]\w*)")
-_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'")
 _PATH_FIELDS = (
     "input_path", "output_path", "items_path", "seconds_path", "timestamp_path", "timeout_seconds_path",
     "heartbeat_seconds_path", "max_concurrency_path", "tolerated_failure_percentage_path",
@@ -52,8 +53,8 @@ class Read:
     name: str
     path: Path
     where: str  # for the message: "at character 5" or the field
-    # A plain JSONPath path ``$name...``: the paths check reports a name no state assigns.
-    plain_path: bool = False
+    # In a JSONPath field, where '$name' is often '$.name' with the dot forgotten.
+    jsonpath: bool = False
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -182,10 +183,13 @@ def _reads(info: StateInfo, visible: set[str], assigned_in: frozenset[str] | Non
                           f"({read.where}); it is not visible here", read.path,
                           "a branch's or iteration's variables stay inside it: return the value with 'output' "
                           "and read it from the Parallel/Map result, or assign it in this scope")
-        elif not read.plain_path:
-            hint = did_you_mean(read.name, visible)
+        else:
+            close = did_you_mean(read.name, visible)
+            hint = f"{close[:-1]} (a variable)?" if close else "assign it first with 'assign:' in an earlier state"
+            if read.jsonpath and not close:
+                hint += f", or write '$.{read.name}' to read a field of the input"
             yield Finding(codes.J_UNASSIGNED, f"'${read.name}' is not assigned by any state in scope ({read.where})",
-                          read.path, hint or "assign it first with 'assign:' in an earlier state")
+                          read.path, hint)
 
 
 def reads(info: StateInfo) -> Iterator[Read]:
@@ -228,14 +232,31 @@ def _rule_reads(rule: ChoiceRule, path: Path) -> Iterator[Read]:
 def _path_reads(text: Any, path: Path, field: str) -> Iterator[Read]:
     if not isinstance(text, str):
         return
-    if text.startswith("States."):
-        unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)  # '$x' inside a string literal is text
-        for arg in _INTRINSIC_VARIABLE.finditer(unquoted):
-            yield Read(arg.group(1), path, f"in '{field}'")
+    if is_intrinsic(text):
+        yield from _intrinsic_reads(text, path, field)
         return
     match = _PATH_VARIABLE.match(text)
     if match and not text.startswith("$$"):
-        yield Read(match.group(1), path, f"in '{field}'", plain_path=True)
+        yield Read(match.group(1), path, f"in '{field}'", jsonpath=True)
+
+
+def _intrinsic_reads(text: str, path: Path, field: str) -> Iterator[Read]:
+    """The variable arguments of an intrinsic call, nested calls included (``PathArg.variable``).
+
+    From the parsed call, so '$x' inside a string literal stays text; a call that does not parse
+    reads nothing here (the paths check reports it as E324).
+    """
+    try:
+        call = parse_intrinsic(text)
+    except PathSyntaxError:
+        return
+    calls = [call]
+    while calls:
+        for arg in calls.pop().args:
+            if isinstance(arg, Call):
+                calls.append(arg)
+            elif isinstance(arg, PathArg) and arg.variable is not None:
+                yield Read(arg.variable, path, f"in '{field}' at character {arg.offset + 1}", jsonpath=True)
 
 
 def _template_reads(value: Any, path: Path) -> Iterator[Read]:

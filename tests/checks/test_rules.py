@@ -176,6 +176,39 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("JSONata states have no JSONPath paths to check", machine("""
         A: {type: pass, query_language: jsonata, output: "{% $states.input %}"}
         """), []),
+    # variables in JSONPath: one code for a variable no state assigns, wherever it is read ---------
+    ("variable path no state assigns", machine("A: {type: pass, parameters: {x.$: $count}}"), ["J610"]),
+    ("intrinsic variable argument no state assigns", machine("""
+        A: {type: pass, parameters: {x.$: "States.MathAdd($count, 1)"}}
+        """), ["J610"]),
+    ("intrinsic variable arguments assigned before, nested calls too", machine("""
+        A: {type: pass, assign: {count: 1, tpl: "{}"}}
+        B: {type: pass, parameters: {x.$: "States.Format($tpl, States.MathAdd($count.n, 1))"}}
+        """), []),
+    ("'$name' inside an intrinsic string literal is text", machine("""
+        A: {type: pass, parameters: {x.$: "States.Format('costs $price: {}', $.n)"}}
+        """), []),
+    ("intrinsic variable typo", machine("""
+        A: {type: pass, assign: {count: 1}}
+        B: {type: pass, parameters: {x.$: "States.MathAdd($cont, 1)"}}
+        """), ["J610"]),
+    ("intrinsic variable assigned only inside a map iteration", machine("""
+        Each:
+          type: map
+          item_processor: {states: {W: {type: pass, assign: {seen: 1}}}}
+        After: {type: pass, parameters: {x.$: "States.MathAdd($seen, 1)"}}
+        """), ["J611"]),
+    ("intrinsic variable assigned on one path only", machine("""
+        C:
+          type: choice
+          choices: [{variable: $.a, is_present: true, next: Set}]
+          default: Use
+        Set: {type: pass, assign: {n: 1}, next: Use}
+        Use: {type: fail, cause_path: "States.Format('{}', $n)"}
+        """), ["J612"]),
+    ("unparsable intrinsic is E324 only", machine("""
+        A: {type: pass, parameters: {x.$: "States.MathAdd($count, 1"}}
+        """), ["E324"]),
     # asl rules ---------------------------------------------------------------------------------
     ("States.ALL retrier not last", machine("""
         T:
