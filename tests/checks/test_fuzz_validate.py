@@ -57,7 +57,9 @@ SPEC_LIKE = st.fixed_dictionaries(
 # Specs that mostly pass the models, so that every semantic check runs on odd but well-typed input.
 NAMES = st.sampled_from(["A", "B", "Start", "Done", "Job Complete?", "", " ", "x" * 90, "Eror"])
 PATHS = st.sampled_from(["$", "$.a", "$.a[0]", "$['a','b']", "$.a[*]", "$..a", "$$.Execution.Id", "$$.Nope",
-                         "$$.Map.Item.Value", "$a", "$.a[", "a", "States.Format('{}', $.a)", "States.Nope()"])
+                         "$$.Map.Item.Value", "$$.Map", "$a", "$.a[", "a", "States.Format('{}', $.a)", "States.Nope()",
+                         "States.MathAdd($a.b, 1)", "States.Format('{}', States.MathAdd($a, $$.Map.Item.Index))",
+                         "${params.stage}"])
 VALUES = st.one_of(PATHS, st.integers(-5, 5), st.booleans(), st.none())
 TEMPLATE = st.dictionaries(st.sampled_from(["x", "y.$", "z.$", "w"]), st.one_of(VALUES, st.lists(VALUES, max_size=2)),
                            max_size=3)
@@ -78,7 +80,9 @@ ERRORS = {
                                             optional={"result_path": PATHS}), max_size=2),
 }
 INNER = st.dictionaries(NAMES, st.fixed_dictionaries({"type": st.sampled_from(["pass", "succeed"])},
-                                                     optional={"next": NAMES}), min_size=1, max_size=3)
+                                                     optional={"next": NAMES, "input_path": PATHS}),
+                        min_size=1, max_size=3)
+SECONDS = st.one_of(st.integers(1, 5), st.just("{% 3 %}"))
 
 
 def _state(kind: str, required: dict[str, Any], **optional: Any) -> Any:
@@ -88,7 +92,8 @@ def _state(kind: str, required: dict[str, Any], **optional: Any) -> Any:
 
 STATE = st.one_of(
     _state("task", {"resource": st.sampled_from(["arn:aws:states:::sqs:sendMessage", "${fn.arn}", "${nope.arn}"])},
-           parameters=TEMPLATE, **FLOW, **IO, **RESULT, **ERRORS),
+           parameters=TEMPLATE, timeout_seconds=SECONDS, heartbeat_seconds=SECONDS, heartbeat_seconds_path=PATHS,
+           assign=TEMPLATE, **FLOW, **IO, **RESULT, **ERRORS),
     _state("task", {"invoke": st.sampled_from(["fn", "m", "nope"])}, payload=TEMPLATE, **FLOW, **IO, **ERRORS),
     _state("task", {"start_execution": st.sampled_from(["m", "n", "fn"])}, input=TEMPLATE,
            integration=st.sampled_from(["sync", "fire_and_forget"]), **FLOW, **IO),
@@ -103,11 +108,13 @@ STATE = st.one_of(
                                              min_size=1, max_size=2)}, **FLOW, **RESULT, **ERRORS),
     _state("map", {"item_processor": st.fixed_dictionaries({"states": INNER}, optional={
         "processor_config": st.fixed_dictionaries({"mode": st.sampled_from(["inline", "distributed"])})})},
-           items_path=PATHS, item_selector=TEMPLATE, max_concurrency=st.integers(0, 3),
+           items_path=PATHS, item_selector=TEMPLATE, parameters=TEMPLATE, max_concurrency=st.integers(0, 3),
            max_concurrency_path=PATHS, label=st.just("L"), **FLOW, **RESULT),
 )
 WELL_TYPED = st.fixed_dictionaries({
     "version": st.just(1),
+    "parameters": st.dictionaries(st.sampled_from(["stage", "stag", "owner"]), st.just({"default": "dev"}),
+                                  max_size=2),
     "resources": st.just({"fn": {"type": "function", "code": "handlers/first",
                                  "handler": "lambda_function.lambda_handler"}}),
     "state_machines": st.dictionaries(st.sampled_from(["m", "n"]), st.fixed_dictionaries(
