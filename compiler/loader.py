@@ -1,59 +1,26 @@
 """Read a YAML file into plain Python values plus a source map, turning every problem into a diagnostic.
 
-Only plain YAML is accepted: mappings, sequences and the YAML 1.2 core scalars. Values are built
-straight from the parser's event stream (no recursion, so nesting depth is checked rather than
-crashing), aliases are counted as if expanded (billion-laughs documents stop early), and duplicate
-keys are errors, not silent overrides.
+Only plain YAML is accepted: mappings, sequences and the YAML 1.2 core scalars (compiler/yaml_values.py
+builds them). Files over the size limit, bytes that are not UTF-8, empty files and documents whose top
+level is not a mapping are diagnostics too.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
 
 from compiler import diagnostics as codes
 from compiler.diagnostics import Finding, Report
-from compiler.source import Path, SourceMap, Span
+from compiler.source import SourceMap, Span
+from compiler.yaml_values import MAX_DEPTH, MAX_NODES, LoadError, build_events, resolve_plain
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_bytes", "load_file", "load_text", "resolve_plain"]
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 500_000
-
-_CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-
-
-class LoadError(Exception):
-    """Stops loading; carries the diagnostic that explains why."""
-
-    def __init__(self, finding: Finding, span: Span | None = None) -> None:
-        super().__init__(finding.message)
-        self.finding = finding
-        self.span = span
 
 
 @dataclass
@@ -65,298 +32,6 @@ class Loaded:
     @property
     def ok(self) -> bool:
         return not self.report.has_errors
-
-
-def resolve_plain(text: str) -> Any:
-    """A plain (unquoted) scalar under the YAML 1.2 core schema."""
-    if _NULL.match(text):
-        return None
-    if text in _BOOL:
-        return _BOOL[text]
-    if _INT.match(text):
-        return int(text)
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
-    return text
-
-
-def _typed_scalar(tag: str, text: str) -> Any:
-    kind = tag.rsplit(":", 1)[-1]
-    if kind == "str" or tag == "!":
-        return text
-    value: Any = resolve_plain(text)
-    valid = {
-        "int": isinstance(value, int) and not isinstance(value, bool),
-        "float": isinstance(value, int | float) and not isinstance(value, bool),
-        "bool": isinstance(value, bool),
-        "null": value is None,
-    }[kind]
-    if not valid:
-        raise ValueError(f"'{text}' is not a valid !!{kind}")
-    return float(value) if kind == "float" else value
-
-
-@dataclass
-class _Frame:
-    kind: str  # "map" or "seq"
-    value: Any
-    path: Path
-    anchor: str | None
-    start: Span
-    entries: list[tuple[Path, Span, bool]] = field(default_factory=list)
-    key: str | None = None
-    key_span: Span | None = None
-    merges: list[tuple[dict[str, Any], list[tuple[Path, Span, bool]]]] = field(default_factory=list)
-    explicit: dict[str, Span] = field(default_factory=dict)
-    size: int = 1
-    pending_merge: bool = False
-    merge_list: list[tuple[Any, list[tuple[Path, Span, bool]]]] | None = None
-
-
-class _Builder:
-    """Turns parser events into values, spans, and load errors."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, list[tuple[Path, Span, bool]], int]] = {}
-        self.nodes = 0
-        self.root: Any = None
-        self.root_entries: list[tuple[Path, Span, bool]] = []
-        self.documents = 0
-
-    def span(self, event: Any) -> Span:
-        start, end = event.start_mark, event.end_mark
-        return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-    def fail(self, code: str, message: str, span: Span, hint: str | None = None) -> LoadError:
-        return LoadError(Finding(code, message, (), hint), span)
-
-    def count(self, n: int, span: Span) -> None:
-        self.nodes += n
-        if self.nodes > MAX_NODES:
-            raise self.fail(
-                codes.Y_ALIAS_BOMB,
-                f"the document expands to more than {MAX_NODES:,} nodes",
-                span,
-                "aliases that refer to aliases multiply; write the values out or reduce the nesting of anchors",
-            )
-
-    # Placing a finished value into its parent ------------------------------------------------
-
-    def child_path(self) -> Path:
-        if not self.stack:
-            return ()
-        top = self.stack[-1]
-        if top.kind == "seq":
-            return (*top.path, len(top.value))
-        assert top.key is not None
-        return (*top.path, top.key)
-
-    def place(self, value: Any, span: Span, entries: list[tuple[Path, Span, bool]], size: int) -> None:
-        """Attach a finished node; ``entries`` are spans relative to the node itself."""
-        if not self.stack:
-            self.root = value
-            self.root_entries = [((), span, False), *entries]
-            return
-        top = self.stack[-1]
-        top.size += size
-        if top.kind == "seq":
-            rel: Path = (len(top.value),)
-            top.value.append(value)
-            if top.merge_list is not None:
-                top.merge_list.append((value, entries))
-        else:
-            assert top.key is not None and top.key_span is not None
-            rel = (top.key,)
-            if top.pending_merge:
-                self.add_merge(top, value, entries, span)
-                top.key = None
-                return
-            top.value[top.key] = value
-            top.explicit[top.key] = top.key_span
-            top.entries.append((rel, top.key_span, True))
-            top.key = None
-        top.entries.append((rel, span, False))
-        top.entries.extend(((*rel, *p), s, k) for p, s, k in entries)
-
-    def add_merge(self, top: _Frame, value: Any, entries: list[tuple[Path, Span, bool]], span: Span) -> None:
-        top.pending_merge = False
-        sources: list[tuple[Any, list[tuple[Path, Span, bool]]]]
-        if isinstance(value, list) and isinstance(value, _MergeList):
-            sources = value.items
-        else:
-            sources = [(value, entries)]
-        for item, item_entries in sources:
-            if not isinstance(item, dict):
-                raise self.fail(
-                    codes.Y_SYNTAX,
-                    "a merge key '<<' takes a mapping or a list of mappings",
-                    span,
-                    "write '<<: *anchor' where the anchor names a mapping",
-                )
-            top.merges.append((item, item_entries))
-
-    # Events ----------------------------------------------------------------------------------
-
-    def key_or_value(self, event: Any) -> bool:
-        """True when the event is a mapping key (the caller handles it as such)."""
-        return bool(self.stack) and self.stack[-1].kind == "map" and self.stack[-1].key is None
-
-    def check_tag(self, event: Any, span: Span) -> None:
-        tag = event.tag
-        if tag is not None and tag not in _ALLOWED_TAGS:
-            raise self.fail(
-                codes.Y_TAG,
-                f"the tag '{tag}' is not allowed; only plain YAML values are",
-                span,
-                "remove the tag; CloudFormation short forms such as !Ref or !Sub have no meaning here, "
-                "use ${resource.attribute} references instead",
-            )
-
-    def on_key(self, event: Any, span: Span) -> None:
-        top = self.stack[-1]
-        if not isinstance(event, ScalarEvent):
-            raise self.fail(
-                codes.Y_KEY_TYPE,
-                "mapping keys must be plain text, not a mapping, sequence or alias",
-                span,
-                "write the key as a string",
-            )
-        self.check_tag(event, span)
-        key = str(event.value)
-        if key == "<<" and not event.style:
-            top.pending_merge = True
-            top.key = key
-            top.key_span = span
-            return
-        if key in top.explicit:
-            first = top.explicit[key]
-            raise self.fail(
-                codes.Y_DUPLICATE_KEY,
-                f"duplicate key '{key}' (first written at line {first.line})",
-                span,
-                "YAML keeps only one of them; remove or rename one",
-            )
-        top.explicit[key] = span
-        top.key = key
-        top.key_span = span
-
-    def handle(self, event: Any) -> None:
-        if isinstance(event, DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fail(
-                    codes.Y_MULTI_DOC,
-                    "the file holds more than one YAML document",
-                    self.span(event),
-                    "a spec is one document; remove the '---' separator and what follows",
-                )
-            return
-        if isinstance(event, MappingEndEvent | SequenceEndEvent):
-            self.close(event)
-            return
-        if not isinstance(event, ScalarEvent | AliasEvent | MappingStartEvent | SequenceStartEvent):
-            return
-        span = self.span(event)
-        if self.key_or_value(event):
-            self.on_key(event, span)
-            return
-        if isinstance(event, ScalarEvent):
-            self.check_tag(event, span)
-            if event.tag not in (None, "!"):
-                try:
-                    value = _typed_scalar(event.tag, event.value)
-                except ValueError as exc:
-                    raise self.fail(codes.Y_TAG, str(exc), span) from None
-            elif event.style:
-                value = event.value
-            else:
-                value = resolve_plain(event.value)
-            if isinstance(value, float) and not math.isfinite(value):
-                raise self.fail(
-                    codes.Y_NOT_FINITE,
-                    f"'{event.value}' is not a finite number; JSON, and so ASL and CloudFormation, "
-                    "has no infinity or NaN",
-                    span,
-                    f"write a finite number, or quote it (\"{event.value}\") to keep it as text",
-                )
-            self.count(1, span)
-            self.remember(event.anchor, value, [], 1)
-            self.place(value, span, [], 1)
-        elif isinstance(event, AliasEvent):
-            if event.anchor not in self.anchors:
-                raise self.fail(codes.Y_SYNTAX, f"unknown alias '*{event.anchor}'", span)
-            value, entries, size = self.anchors[event.anchor]
-            self.count(size, span)
-            self.place(value, span, entries, size)
-        else:
-            self.check_tag(event, span)
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(
-                    codes.Y_TOO_DEEP,
-                    f"the document nests deeper than {MAX_DEPTH} levels",
-                    span,
-                    "flatten the structure",
-                )
-            self.count(1, span)
-            is_map = isinstance(event, MappingStartEvent)
-            parent_merge = bool(self.stack) and self.stack[-1].kind == "map" and self.stack[-1].pending_merge
-            frame = _Frame(
-                kind="map" if is_map else "seq",
-                value={} if is_map else ([] if not parent_merge else _MergeList()),
-                path=self.child_path() if not parent_merge else (),
-                anchor=event.anchor,
-                start=span,
-            )
-            if parent_merge and not is_map:
-                frame.merge_list = frame.value.items
-            self.stack.append(frame)
-
-    def close(self, event: Any) -> None:
-        frame = self.stack.pop()
-        end = self.span(event)
-        span = Span(self.file, frame.start.line, frame.start.col, end.end_line, end.end_col)
-        value = frame.value
-        entries = frame.entries
-        if frame.kind == "map" and frame.merges:
-            merged: dict[str, Any] = {}
-            merged_entries: list[tuple[Path, Span, bool]] = []
-            # Earlier merge sources win over later ones and explicit keys win over all; keys keep
-            # the anchored order, so an override reads where the original stood.
-            for source, source_entries in frame.merges:
-                for k, v in source.items():
-                    if k in merged:
-                        continue
-                    merged[k] = value.get(k, v)
-                    if k not in value:
-                        merged_entries.extend(e for e in source_entries if e[0] and e[0][0] == k)
-            for k, v in value.items():
-                merged.setdefault(k, v)
-            value = merged
-            entries = merged_entries + entries
-        self.remember(frame.anchor, value, entries, frame.size)
-        self.place(value, span, entries, frame.size)
-
-    def remember(self, anchor: str | None, value: Any, entries: list[tuple[Path, Span, bool]], size: int) -> None:
-        if anchor:
-            self.anchors[anchor] = (value, entries, size)
-
-
-class _MergeList(list[Any]):
-    """The sequence after '<<': kept apart so its items can be merged with their spans."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: list[tuple[Any, list[tuple[Path, Span, bool]]]] = []
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -378,11 +53,11 @@ def load_text(text: str, file: str) -> Loaded:
     report = Report(source)
     try:
         try:
-            builder = _build(text, file, pure=False)
+            builder = build_events(text, file, pure=False)
         except YAMLError:
             # libyaml is 20x faster but reads YAML 1.1, which rejects e.g. `[s3:PutObject]`;
             # the pure parser reads YAML 1.2 and gives the error message when there is one.
-            builder = _build(text, file, pure=True)
+            builder = build_events(text, file, pure=True)
     except LoadError as exc:
         _add_at(report, exc)
         return Loaded(None, source, report)
@@ -413,13 +88,6 @@ def load_text(text: str, file: str) -> Loaded:
         )
         return Loaded(None, source, report)
     return Loaded(data, source, report)
-
-
-def _build(text: str, file: str, pure: bool) -> _Builder:
-    builder = _Builder(file)
-    for event in YAML(typ="safe", pure=pure).parse(text):
-        builder.handle(event)
-    return builder
 
 
 def load_bytes(raw: bytes, file: str) -> Loaded:
