@@ -60,6 +60,10 @@ def _working_tree(spec: Path) -> Side:
 
 def _revision(rev: str, spec: Path, shown: str | None = None) -> Side:
     if not _is_revision(rev, spec):
+        if _run(spec, "rev-parse", "--is-inside-work-tree").returncode != 0:
+            raise SourceError(
+                f"'{rev}' is not a spec file, and {spec} is not inside a git repository to read revisions from"
+            )
         raise SourceError(f"'{rev}' is neither a spec file nor a git revision")
     label = f"{shown or rev}:{spec.as_posix()}"
     # "REV:./path" is resolved from git's working directory, so run git in the spec's folder.

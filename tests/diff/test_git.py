@@ -82,6 +82,16 @@ def test_unknown_revision_is_a_usage_error(repo: Path, capsys: pytest.CaptureFix
     assert "neither a spec file nor a git revision" in capsys.readouterr().err
 
 
+def test_a_revision_outside_a_repository_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text(SEED, encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # no repository above it either
+    assert main(["diff", "HEAD", "--spec", str(spec)]) == 2
+    assert "is not inside a git repository" in capsys.readouterr().err
+
+
 def test_a_side_with_errors_prints_its_diagnostics_and_exits_2(repo: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     edit(repo, "next: Error Task", "next: Eror Task")
