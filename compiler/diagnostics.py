@@ -141,6 +141,7 @@ M_OUTPUT_EXISTS = register("M506", E, "output file exists")
 M_DEFINITION_URI = register("M507", E, "DefinitionUri file cannot be read")
 M_AMBIGUOUS = register("M508", E, "input holds several definitions where one is needed")
 M_UNMAPPED = register("M550", W, "value kept verbatim: not mapped to a resource or parameter")
+M_TARGET_ERRORS = register("M551", W, "the spec merged into has errors of its own")
 
 # J6xx: JSONata expressions and workflow variables (checks/jsonata.py, checks/variables.py).
 J_SYNTAX = register("J600", E, "JSONata syntax error")

@@ -15,6 +15,7 @@ from compiler.diagnostics import (
     I_INTERNAL,
     M_AMBIGUOUS,
     M_COLLISION,
+    M_TARGET_ERRORS,
     Y_IO,
     Diagnostic,
     Finding,
@@ -96,6 +97,7 @@ def _import(path: FsPath, into: FsPath | None, name: str | None) -> Outcome:
         except (OSError, UnicodeDecodeError) as exc:
             outcome.add(SourceMap(str(into)), Located(Y_IO, f"cannot read the target spec: {exc}"))
             return outcome
+        _warn_if_broken(into, outcome)
     known = targets(target.data) if target is not None else Targets()
     for item in found:  # machines of one template may start each other
         known.machines.setdefault(item.key if name is None else name, item.key if name is None else name)
@@ -126,6 +128,21 @@ def _import(path: FsPath, into: FsPath | None, name: str | None) -> Outcome:
             outcome.lines.append(f"{imported.key}: imported from {item.origin}. {summary(imported)}")
     outcome.text = text
     return outcome
+
+
+def _warn_if_broken(into: FsPath, outcome: Outcome) -> None:
+    """The merge keeps the target's own errors; say so rather than hand back a spec that fails."""
+    from compiler.pipeline import compile_spec
+
+    errors = [d for d in compile_spec(into).report.sorted() if d.is_error]
+    if errors:
+        first = errors[0]
+        outcome.add(SourceMap(str(into)), Located(
+            M_TARGET_ERRORS,
+            f"{into} already has {len(errors)} error(s) of its own, e.g. line {first.span.line}: "
+            f"[{first.code}] {first.message}",
+            hint=f"the merge keeps them; run: compiler validate {into}",
+        ))
 
 
 def _share(imported: Imported, known: Targets) -> None:

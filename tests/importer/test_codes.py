@@ -41,3 +41,14 @@ def test_unknown_placeholder_is_kept_with_a_warning(tmp_path: Path, capsys: pyte
     assert "warning[M550]" in err
     # It becomes a spec parameter without a default: the value is not invented.
     assert "OrdersQueue" in out and "${params.OrdersQueue}" in out
+
+
+def test_merging_into_a_spec_with_errors_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "workflow.yaml"
+    target.write_text("version: 1\nstate_machines:\n  old:\n    states:\n      A: {type: pass, next: Nowhere}\n",
+                      encoding="utf-8")
+    source = tmp_path / "machine.asl.json"
+    source.write_text(json.dumps(MACHINE), encoding="utf-8")
+    assert main(["import", str(source), "--into", str(target), "--name", "new", "-o", str(tmp_path / "out.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "warning[M551]" in err and "1 error(s) of its own" in err and "[E302]" in err
