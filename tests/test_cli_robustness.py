@@ -28,6 +28,8 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "a_folder").mkdir()
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    # Never inside a git repository, wherever the temporary folder lives.
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     return tmp_path
 
 
@@ -52,8 +54,8 @@ CASES = [
     ("import-o-folder-force", ["import", "def.asl.json", "-o", "a_folder", "--force"], 2, "cannot write a_folder"),
     ("import-into-missing", ["import", "def.asl.json", "--into", "missing.yaml"], 2, "Y111"),
     # diff
-    ("diff-missing", ["diff", "missing.yaml", "good.yaml"], 2, "neither a spec file nor a git revision"),
-    ("diff-bad-revision", ["diff", "no-such-revision"], 2, "neither a spec file nor a git revision"),
+    ("diff-missing", ["diff", "missing.yaml", "good.yaml"], 2, "is not a spec file"),
+    ("diff-bad-revision", ["diff", "no-such-revision"], 2, "is not a spec file"),
     ("diff-errors", ["diff", "bad.yaml", "good.yaml"], 2, "E302"),
     ("diff-empty", ["diff", "empty.yaml", "good.yaml"], 2, "Y103"),
     ("diff-o-folder", ["diff", "good.yaml", "good.yaml", "-o", "a_folder"], 2, "cannot write a_folder"),
