@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compiler.asl.definition import iter_states
 from compiler.local.errors import LocalError
 from compiler.run import LambdaFunction, find_function
 
@@ -27,20 +28,9 @@ class Missing:
     is_lambda: bool
 
 
-def task_states(definition: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def task_states(definition: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """Every Task state, in branches and Map iterations too."""
-    for name, state in (definition.get("States") or {}).items():
-        if not isinstance(state, dict):
-            continue
-        if state.get("Type") == "Task":
-            yield name, state
-        for branch in state.get("Branches") or ():
-            if isinstance(branch, dict):
-                yield from task_states(branch)
-        for key in ("ItemProcessor", "Iterator"):
-            inner = state.get(key)
-            if isinstance(inner, dict):
-                yield from task_states(inner)
+    return ((name, state) for name, state in iter_states(definition) if state.get("Type") == "Task")
 
 
 def find_missing(

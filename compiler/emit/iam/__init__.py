@@ -9,10 +9,11 @@ at synth time, not a failed execution later.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
+from compiler.asl.definition import iter_states
 from compiler.emit.iam import activity, aws_sdk, lambda_invoke, map, optimized, start_execution
 from compiler.emit.iam.base import PLACEHOLDER, Context, Statement, Task, UnsupportedIntegration
 from compiler.ir import Machine, Program
@@ -26,7 +27,7 @@ INTEGRATIONS: tuple[ModuleType, ...] = (lambda_invoke, start_execution, aws_sdk,
 def statements(definition: Mapping[str, Any], substitutions: Mapping[str, Ref], ctx: Context) -> list[Statement]:
     """Every statement the definition needs, merged by action set and sorted (deterministic)."""
     found: list[Statement] = []
-    for state_name, state in _states(_with_refs(definition, substitutions)):
+    for state_name, state in iter_states(_with_refs(definition, substitutions)):
         kind = state.get("Type")
         if kind == "Task":
             found.extend(_task_statements(state_name, state, ctx))
@@ -65,24 +66,6 @@ def _task_statements(name: str, state: Mapping[str, Any], ctx: Context) -> list[
             result: list[Statement] = integration.statements(task, ctx)
             return result
     raise UnsupportedIntegration(name, resource)
-
-
-def _states(definition: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Every state, nested ones (Parallel branches, Map processors) included."""
-    states = definition.get("States")
-    if not isinstance(states, Mapping):
-        return
-    for name, state in states.items():
-        if not isinstance(state, Mapping):
-            continue
-        yield name, state
-        for branch in state.get("Branches") or []:
-            if isinstance(branch, Mapping):
-                yield from _states(branch)
-        for field in ("ItemProcessor", "Iterator"):
-            processor = state.get(field)
-            if isinstance(processor, Mapping):
-                yield from _states(processor)
 
 
 def _with_refs(value: Any, substitutions: Mapping[str, Ref]) -> Any:
