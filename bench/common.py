@@ -42,6 +42,10 @@ class Result:
             return "skipped"
         if self.failed:
             return "FAILED"
+        return self.verdict()
+
+    def verdict(self) -> str:
+        """Measured: met, NOT MET, or reported (no goal)."""
         if self.goal is None or self.ratio is None:
             return "reported"
         return "met" if self.ratio >= self.goal else "NOT MET"
@@ -210,12 +214,7 @@ class AbsoluteResult(Result):
         if self.max_seconds is not None and not self.goal_text:
             self.goal_text = f"≤ {self.max_seconds:g} s"
 
-    @property
-    def status(self) -> str:
-        if self.skipped:
-            return "skipped"
-        if self.failed:
-            return "FAILED"
+    def verdict(self) -> str:
         if self.max_seconds is None:
             return "reported"
         return "met" if self.ours is not None and self.ours <= self.max_seconds else "NOT MET"
