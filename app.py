@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import sys
 
-from compiler.emit.stack_app import make_app, print_diagnostics, synthesize, truthy
+from compiler.commands.cdk_app import print_diagnostics, synthesize
+from compiler.emit.stack_app import make_app, truthy
 
 
 def main() -> int:

@@ -1,12 +1,12 @@
-"""The front half of the pipeline: load -> model -> checks -> program, collecting diagnostics."""
+"""The front half of the pipeline: load -> model -> checks -> lower -> late checks, collecting diagnostics."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 
-from compiler.checks import CheckContext, run_checks
+from compiler.checks import CheckContext, run_checks, run_late_checks
 from compiler.diagnostics import Report
 from compiler.ir import Program
 from compiler.loader import load_bytes, load_file
@@ -44,7 +44,12 @@ def compile_spec(
     if spec is None:
         return Compiled(report, None, None)
     root = file.resolve().parent if text is None else FsPath.cwd()
-    report.extend(run_checks(CheckContext(spec=spec, data=loaded.data, root=root)))
+    ctx = CheckContext(spec=spec, data=loaded.data, root=root)
+    report.extend(run_checks(ctx))
     if report.has_errors:
         return Compiled(report, spec, None)
-    return Compiled(report, spec, lower(spec, overrides))
+    program = lower(spec, overrides)
+    report.extend(run_late_checks(replace(ctx, program=program)))
+    if report.has_errors:
+        return Compiled(report, spec, None)
+    return Compiled(report, spec, program)

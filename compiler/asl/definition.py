@@ -1,9 +1,19 @@
-"""Walking a definition: every state, nested ones included."""
+"""A definition as data: its canonical text, and every state, nested ones included."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+
+def to_json(definition: Any) -> str:
+    """The canonical text of a definition: what is deployed, hashed and compared."""
+    return json.dumps(definition, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_pretty_json(definition: Any) -> str:
+    return json.dumps(definition, ensure_ascii=False, indent=2) + "\n"
 
 
 def iter_states(definition: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:

@@ -3,6 +3,10 @@
 A check gets the validated spec and the raw loaded data (for exact paths) and yields ``Finding``s
 (path, code, message, hint); it never locates or prints anything. All checks always run, so every
 problem is reported at once; a check that crashes becomes an I900 finding, not an aborted run.
+
+Early checks (``run_checks``) read the model. Late checks (``run_late_checks``) run only when the
+early ones found no error, on the lowered program (``ctx.program``: parameters substituted, tasks
+classified, each machine's ASL), and still report at spec paths.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path as FsPath
 from typing import Any, Protocol
 
 from compiler.diagnostics import I_INTERNAL, Finding
+from compiler.ir import Program
 from compiler.model.spec import Spec
 
 
@@ -21,6 +26,7 @@ class CheckContext:
     spec: Spec
     data: dict[str, Any]
     root: FsPath  # the folder the spec's relative paths (handlers/...) are resolved against
+    program: Program | None = None  # set for the late checks
 
 
 class Check(Protocol):
@@ -43,8 +49,25 @@ def _registry() -> tuple[tuple[str, Check], ...]:
     )
 
 
+def _late_registry() -> tuple[tuple[str, Check], ...]:
+    # Checks that need the resolved program (values after parameter substitution, the task
+    # classification, the emitted ASL). Explicit and ordered, like the early ones.
+    return ()
+
+
 def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:
-    for name, check in _registry():
+    yield from _run(_registry(), ctx, only)
+
+
+def run_late_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:
+    assert ctx.program is not None, "late checks read the lowered program"
+    yield from _run(_late_registry(), ctx, only)
+
+
+def _run(
+    registry: tuple[tuple[str, Check], ...], ctx: CheckContext, only: Callable[[str], bool] | None
+) -> Iterator[Finding]:
+    for name, check in registry:
         if only is not None and not only(name):
             continue
         try:

@@ -1,6 +1,6 @@
 """The state graph: reachability, termination, unique and valid names, machines starting themselves.
 
-Edges follow the emitter's rules (compiler/emit/asl.py): an explicit ``next`` wins, a state with
+Edges follow the emitter's rules (compiler/lower/asl.py): an explicit ``next`` wins, a state with
 ``end: true`` ends, otherwise a state goes on to the one written after it and the last one ends;
 Choice, Succeed and Fail never chain implicitly. Catchers add edges. A transition to an unknown
 name counts as an edge to its close match (references reports the typo once; the state it meant

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from compiler import diagnostics as codes
+from compiler.asl.definition import to_json
 from compiler.checks import CheckContext
 from compiler.diagnostics import Finding
-from compiler.emit.asl import AslEmitter, to_json
+from compiler.lower.asl import render_machine
 from compiler.model.resources import Statement
-from compiler.refs import Ref
 from compiler.source import Path
 
 MAX_DEFINITION_BYTES = 1_048_576
@@ -177,8 +177,8 @@ def _definition_size(ctx: CheckContext) -> Iterator[Finding]:
             estimate = len(json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
             if estimate + _ASL_OVERHEAD_PER_STATE * _count_states(raw) < MAX_DEFINITION_BYTES:
                 continue
-        emitter = AslEmitter(function_arn=lambda k: Ref(k, "arn"), machine_arn=lambda k: Ref(k, "arn"))
-        size = len(to_json(emitter.machine(machine)).encode("utf-8"))
+        definition, _ = render_machine(machine)
+        size = len(to_json(definition).encode("utf-8"))
         if size > MAX_DEFINITION_BYTES:
             yield Finding(codes.E_DEFINITION_SIZE,
                           f"machine '{key}' emits a definition of {size:,} bytes; Step Functions accepts at most "

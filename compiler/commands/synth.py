@@ -26,7 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     context: dict[str, str] = dict(args.context)
-    from compiler.emit.stack_app import make_app, print_diagnostics, synthesize, truthy
+    from compiler.commands.cdk_app import print_diagnostics, synthesize
+    from compiler.emit.stack_app import make_app, truthy
 
     nag = not args.no_nag and truthy(context.get("nag", "true"))
     # Checked here: CDK's App raises a jsii error for a file, and hangs for a folder it cannot create.

@@ -13,13 +13,13 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from compiler.asl.definition import to_json
 from compiler.deploy.assembly import StackArtifact
 from compiler.deploy.checks import CHECKS, UNSUPPORTED_TYPES, Clients, attribute, compare
 from compiler.deploy.intrinsics import Resolver, Unresolved
 from compiler.deploy.report import Row
-from compiler.emit.asl import to_json
-from compiler.emit.placeholders import fill
 from compiler.ir import Machine, Program
+from compiler.refs import fill
 
 DEFINITION_NOTE = (
     "state machine definitions are compared with fill(emitted ASL, deployed values): "

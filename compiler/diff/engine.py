@@ -8,8 +8,8 @@ from compiler.diff.iam import diff_permissions, permissions
 from compiler.diff.machines import diff_machine
 from compiler.diff.records import Diff, Flag, MachineDiff
 from compiler.diff.resources import diff_resources
-from compiler.emit.placeholders import fill
 from compiler.ir import Machine, Program
+from compiler.refs import fill
 
 # Flags are listed by what they can cost: data first, then access, then behaviour.
 FLAG_ORDER = {"data_loss": 0, "replacement": 1, "iam": 2, "error_handling": 3}

@@ -1,17 +1,18 @@
-"""Synthesize a spec in-process: shared by ``app.py`` (under the CDK CLI) and ``compiler synth``.
+"""Synthesize a compiled program in-process (the command layer compiles: ``compiler.commands.cdk_app``).
 
-A bad spec stops before any construct is made, with the same diagnostics ``compiler validate``
-prints; anything CDK itself rejects becomes a C700 diagnostic, never a jsii traceback.
+Anything CDK itself rejects becomes a C700 diagnostic, and each cdk-nag finding a C701, never a
+jsii traceback.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from aws_cdk import Acknowledgment, App, Validations
 
@@ -19,10 +20,8 @@ from compiler import diagnostics as codes
 from compiler.diagnostics import Finding, Report
 from compiler.emit.stack import WorkflowStack
 from compiler.emit.stack_resolve import SynthError
-from compiler.formats import FORMATTERS
-from compiler.lower import lower
+from compiler.ir import Program
 from compiler.model.spec import NagAcknowledgement
-from compiler.pipeline import compile_spec
 
 C_SYNTH = codes.C_SYNTH
 C_NAG = codes.C_NAG
@@ -73,36 +72,26 @@ def truthy(value: Any) -> bool:
     return str(value).strip().lower() not in {"false", "0", "no", "off", ""}
 
 
-def synthesize(app: App, spec_path: str | Path, *, nag: bool = True) -> SynthResult:
-    spec_path = Path(spec_path)
-    compiled = compile_spec(spec_path)
-    report = compiled.report
-    if not compiled.ok or compiled.spec is None:
-        return SynthResult(report)
-    spec = compiled.spec
-    overrides = {}
-    for name in spec.parameters:
-        value = app.node.try_get_context(name)
-        if value is not None:
-            overrides[name] = str(value)
-    # Lowering again only when a parameter is overridden (it re-emits every machine).
-    program = lower(spec, overrides) if overrides or compiled.program is None else compiled.program
+def synthesize(app: App, program: Program, root: Path, report: Report, *, nag: bool = True) -> SynthResult:
+    """The stack of ``program`` (resources relative to ``root``); refusals are added to ``report``."""
+    started = time.time_ns()
     try:
-        stack = WorkflowStack(app, program, spec_path.resolve().parent)
+        stack = WorkflowStack(app, program, root)
         if nag:
             # Imported here: loading cdk-nag's jsii assembly costs time a --no-nag synth saves.
             from cdk_nag import AwsSolutionsChecks
 
-            acknowledge(app, stack, spec.stack.nag_acknowledgements)
+            acknowledge(app, stack, program.spec.stack.nag_acknowledgements)
             Validations.of(app).add_plugins(AwsSolutionsChecks(app))
         assembly = app.synth()
     except SynthError as exc:
         report.add(Finding(C_SYNTH, str(exc), exc.path))
         return SynthResult(report)
     except Exception as exc:  # jsii errors: one line, never the JavaScript stack
-        code, message = _classify(exc)
-        findings = list(nag_findings(Path(app.outdir), program)) if code == C_NAG else []
-        report.extend(findings or [Finding(code, message, ())])
+        # What CDK reports: a failed policy validation (cdk-nag) writes its violations to the
+        # assembly's validation report; any other refusal is the error's first line.
+        findings = list(nag_findings(Path(app.outdir), program, since=started))
+        report.extend(findings or [Finding(C_SYNTH, _first_line(exc), ())])
         return SynthResult(report)
     artifact = assembly.get_stack_by_name(stack.stack_name)
     template_path = Path(assembly.directory) / artifact.template_file
@@ -135,10 +124,13 @@ def acknowledge(app: App, stack: WorkflowStack, acks: list[NagAcknowledgement]) 
                 Validations.of(scope).acknowledge(Acknowledgment(id=rule_id, reason=ack.reason))
 
 
-def nag_findings(outdir: Path, program: Any) -> Iterator[Finding]:
-    """One C701 per cdk-nag violation, at the spec entry of the resource it names."""
+def nag_findings(outdir: Path, program: Program, since: int = 0) -> Iterator[Finding]:
+    """One C701 per cdk-nag violation, at the spec entry of the resource it names (from the
+    validation report written at ``since`` (ns) or later: an older one is a previous synth's)."""
     report_file = outdir / "validation-report.json"
     try:
+        if report_file.stat().st_mtime_ns < since:
+            return
         plugin_reports = json.loads(report_file.read_text(encoding="utf-8")).get("pluginReports", [])
     except (OSError, ValueError):
         return
@@ -164,16 +156,6 @@ def nag_findings(outdir: Path, program: Any) -> Iterator[Finding]:
                 )
 
 
-def print_diagnostics(result: SynthResult, stream: TextIO) -> None:
-    """The report in ``compiler validate``'s text format (nothing when it is clean)."""
-    if result.report.diagnostics:
-        stream.write(FORMATTERS["text"]([result.report], False))
-
-
-def _classify(exc: Exception) -> tuple[str, str]:
-    text = str(exc).strip()
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("at ")]
-    message = lines[0] if lines else type(exc).__name__
-    if "AwsSolutions-" in text or "Validation failed" in text:
-        return C_NAG, message
-    return C_SYNTH, message
+def _first_line(exc: Exception) -> str:
+    lines = [line for line in str(exc).splitlines() if line.strip() and not line.lstrip().startswith("at ")]
+    return lines[0] if lines else type(exc).__name__

@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from compiler.emit.placeholders import fill
 from compiler.graph.model import Graph, MachineInput, build
 from compiler.ir import Machine, Program
-from compiler.refs import REFERENCE
+from compiler.refs import REFERENCE, fill
 
 __all__ = ["Graph", "build", "machine_inputs", "program_graph", "resolved_definition"]
 

@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compiler.diagnostics import M_CONSTRUCT, M_ROUND_TRIP
-from compiler.emit.asl import pascal
-from compiler.emit.placeholders import fill
 from compiler.importer.compare import describe, first_difference, value_at
 from compiler.importer.errors import Located, Refusal
 from compiler.importer.recognize import Binding, Recognizer, Targets
 from compiler.importer.states import StateConverter
 from compiler.lower import lower
+from compiler.lower.asl import pascal
 from compiler.model import build_spec
-from compiler.refs import Ref
+from compiler.refs import Ref, fill
 from compiler.source import Path
 
 FREE_FIELDS = frozenset({

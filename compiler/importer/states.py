@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from compiler.diagnostics import M_CONSTRUCT
-from compiler.emit.asl import pascal
 from compiler.importer.errors import Refusal
 from compiler.importer.recognize import Recognizer
+from compiler.lower.asl import pascal
 from compiler.model.states import (
     Catcher,
     ChoiceRule,

@@ -15,19 +15,18 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from compiler.diagnostics import M_CONSTRUCT
-from compiler.emit.asl import (
+from compiler.importer.compare import first_difference
+from compiler.importer.errors import Refusal
+from compiler.importer.states import fields_of, refuse_unknown
+from compiler.lower.asl import (
     INTEGRATION_SUFFIX,
     LAMBDA_INVOKE,
     LAMBDA_SERVICE_RETRY,
     START_EXECUTION,
     AslEmitter,
 )
-from compiler.emit.placeholders import fill
-from compiler.importer.compare import first_difference
-from compiler.importer.errors import Refusal
-from compiler.importer.states import fields_of, refuse_unknown
 from compiler.model.states import TaskState
-from compiler.refs import Ref
+from compiler.refs import Ref, fill
 from compiler.source import Path
 
 if TYPE_CHECKING:
@@ -161,7 +160,7 @@ class TaskConverter:
             model = TaskState.model_validate(candidate)
         except ValidationError:
             return False
-        emitter = AslEmitter(function_arn=lambda k: Ref(k, "arn"), machine_arn=lambda k: Ref(k, "arn"))
+        emitter = AslEmitter()
         rendered = emitter.state(model, following, language)
         values = {name: self.rec.originals.get(ref, str(ref)) for name, ref in emitter.placeholders.by_name.items()}
         return first_difference(asl, fill(rendered, values)) is None

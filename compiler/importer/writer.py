@@ -15,11 +15,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from compiler.diagnostics import M_ROUND_TRIP
-from compiler.emit.asl import pascal
 from compiler.importer.compare import first_difference
 from compiler.importer.convert import Imported
 from compiler.importer.errors import Refusal
 from compiler.loader import load_text
+from compiler.lower.asl import pascal
 
 SCHEMA_LINE = "yaml-language-server: $schema=schema/workflow.schema.json"
 

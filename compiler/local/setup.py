@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compiler.emit.placeholders import fill
 from compiler.ir import Machine, Program
 from compiler.local.errors import LocalError, UsageError
 from compiler.local.functions import spec_functions
 from compiler.local.resources import START_EXECUTION, task_states
-from compiler.refs import Ref
+from compiler.refs import Ref, fill
 from compiler.run import EXPRESS, STANDARD, LambdaFunction
 
 

@@ -34,7 +34,8 @@ def copy_seed(target: Path, *, text: str | None = None) -> Path:
 
 
 def synth(folder: Path, *, text: str | None = None) -> Assembly:
-    from compiler.emit.stack_app import make_app, synthesize
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
 
     spec = copy_seed(folder, text=text)
     # nag off: it validates, it does not change what is deployed, and it costs a second or two.

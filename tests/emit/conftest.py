@@ -37,7 +37,8 @@ def copy_project(target: Path) -> Path:
 
 
 def synth_copy(folder: Path, *, nag: bool = True) -> Synth:
-    from compiler.emit.stack_app import make_app, synthesize
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
 
     spec = copy_project(folder)
     result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=nag)

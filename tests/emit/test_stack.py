@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compiler.emit.asl import to_json
-from compiler.emit.placeholders import fill
+from compiler.asl.definition import to_json
+from compiler.refs import fill
 from tests.emit.conftest import Synth, synth_copy
 
 

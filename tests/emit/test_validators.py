@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from compiler.emit.placeholders import fill
 from compiler.pipeline import compile_spec
+from compiler.refs import fill
 from tests.emit.conftest import REPO, Synth
 from tests.golden.specs import golden_specs
 
@@ -24,7 +24,8 @@ KNOWN_FALSE_POSITIVES = {("E3601", "Additional properties are not allowed ('Outp
 @pytest.fixture(scope="module")
 def case_templates(seed: Synth, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every valid case synthesized (nag off: cases carry no acknowledgements), in this process."""
-    from compiler.emit.stack_app import make_app, synthesize
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
 
     out = {"workflow": seed.template_path}
     root = tmp_path_factory.mktemp("cases")

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from compiler.emit.asl import to_pretty_json
+from compiler.asl.definition import to_pretty_json
 from compiler.emit.iam import machine_statements
 from compiler.pipeline import compile_spec
 from tests.golden.specs import GOLDEN, REPO, golden_specs
@@ -44,7 +44,8 @@ def expected_files() -> dict[Path, str]:
 
 
 def synth_seed_template() -> str:
-    from compiler.emit.stack_app import make_app, synthesize
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
 
     with tempfile.TemporaryDirectory() as out:
         result = synthesize(make_app(out), REPO / "workflow.yaml", nag=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from compiler.emit.placeholders import fill
 from compiler.importer.session import import_file
 from compiler.pipeline import compile_spec
+from compiler.refs import fill
 from tests.importer.conftest import FIXTURES, REPO
 
 SEED = FIXTURES / "seed-asl"

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from compiler.emit.placeholders import fill
 from compiler.pipeline import compile_spec
+from compiler.refs import fill
 from compiler.run import Execution, LambdaFunction, execute
 from tests.run.helpers import START
 

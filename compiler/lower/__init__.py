@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from compiler.emit.asl import AslEmitter
 from compiler.ir import Machine, Program
+from compiler.lower.asl import render_machine
 from compiler.model.spec import Spec
-from compiler.refs import Ref
 from compiler.source import Path
 
 
@@ -19,11 +18,10 @@ def lower(spec: Spec, overrides: Mapping[str, str] | None = None) -> Program:
             parameters[name] = value
     machines: dict[str, Machine] = {}
     for key, model in spec.state_machines.items():
-        emitter = AslEmitter(function_arn=lambda k: Ref(k, "arn"), machine_arn=lambda k: Ref(k, "arn"))
-        definition = emitter.machine(model)
+        definition, substitutions = render_machine(model)
         paths: dict[str, Path] = {}
         _collect_paths(model.states, ("state_machines", key, "states"), paths)
-        machines[key] = Machine(key, model, definition, emitter.placeholders.table(), paths)
+        machines[key] = Machine(key, model, definition, substitutions, paths)
     return Program(spec=spec, machines=machines, parameters=parameters)
 
 

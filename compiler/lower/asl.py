@@ -7,11 +7,9 @@ deploys, what ``compiler run`` executes and what ``compiler diff`` compares.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from compiler.emit.placeholders import Placeholders
 from compiler.model.spec import StateMachine
 from compiler.model.states import (
     Branch,
@@ -29,7 +27,7 @@ from compiler.model.states import (
     WaitState,
 )
 from compiler.model.states.choice import OPERATORS
-from compiler.refs import Ref
+from compiler.refs import Placeholders, Ref
 
 LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
 START_EXECUTION = "arn:aws:states:::states:startExecution"
@@ -59,22 +57,18 @@ def pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 
-def to_json(definition: Any) -> str:
-    """The canonical text of a definition: what is deployed, hashed and compared."""
-    return json.dumps(definition, ensure_ascii=False, separators=(",", ":"))
-
-
-def to_pretty_json(definition: Any) -> str:
-    return json.dumps(definition, ensure_ascii=False, indent=2) + "\n"
+def render_machine(machine: StateMachine) -> tuple[dict[str, Any], dict[str, Ref]]:
+    """A machine's definition, and the reference behind each ``${placeholder}`` it contains."""
+    emitter = AslEmitter()
+    definition = emitter.machine(machine)
+    return definition, emitter.placeholders.table()
 
 
 class AslEmitter:
     """Renders one state machine; resource references become placeholders."""
 
-    def __init__(self, function_arn: Callable[[str], Ref], machine_arn: Callable[[str], Ref]) -> None:
+    def __init__(self) -> None:
         self.placeholders = Placeholders()
-        self._function_arn = function_arn
-        self._machine_arn = machine_arn
 
     def machine(self, machine: StateMachine) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -167,7 +161,7 @@ class AslEmitter:
         out = self.head(state, "Task")
         key = self.payload_key(language)
         if state.invoke is not None:
-            arn = self.placeholders.token(self._function_arn(state.invoke))
+            arn = self.placeholders.token(Ref(state.invoke, "arn"))
             if state.invoke_style == "lambda_invoke":
                 out["Resource"] = LAMBDA_INVOKE
                 payload = self.value(state.payload) if state.given("payload") else None
@@ -207,7 +201,7 @@ class AslEmitter:
             params["Input"] = "{% $states.input %}"
         else:
             params["Input.$"] = "$"
-        params["StateMachineArn"] = self.placeholders.token(self._machine_arn(state.start_execution))
+        params["StateMachineArn"] = self.placeholders.token(Ref(state.start_execution, "arn"))
         if state.execution_name is not None:
             params["Name"] = self.value(state.execution_name)
         return params
