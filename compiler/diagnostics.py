@@ -159,6 +159,24 @@ J_INNER_ASSIGN = register("J613", W, "assignment in a branch or iteration does n
 C_SYNTH = register("C700", E, "the stack cannot be synthesized")
 C_NAG = register("C701", E, "cdk-nag finding not acknowledged")
 
+# T8xx: workflow test files and AWS MockConfigFiles (compiler test, compiler run --mock-config).
+T_MISSING = register("T800", E, "test file: required field missing")
+T_UNKNOWN_FIELD = register("T801", E, "test file: unknown field")
+T_TYPE = register("T802", E, "test file: value has the wrong type")
+T_VALUE = register("T803", E, "test file: value not allowed")
+T_EXCLUSIVE = register("T804", E, "test file: fields that exclude each other")
+T_VERSION = register("T805", E, "unsupported test file version")
+T_UNKNOWN_MACHINE = register("T810", E, "test names an unknown state machine")
+T_UNKNOWN_STATE = register("T811", E, "test names an unknown state")
+T_NOT_TASK = register("T812", E, "mock for a state that is not a Task")
+T_UNKNOWN_RESPONSE = register("T813", E, "unknown mocked response name")
+T_INVOCATION_KEY = register("T814", E, "malformed invocation number or range")
+T_OVERLAP = register("T815", E, "overlapping invocation ranges")
+T_DUPLICATE_CASE = register("T816", E, "test case name used twice")
+T_UNKNOWN_CASE = register("T817", E, "unknown test case")
+T_SPEC = register("T820", E, "the test file's spec cannot be compiled")
+T_FIXTURES = register("T830", E, "fixtures are not available yet")
+
 # I9xx: the tool's own failures.
 I_INTERNAL = register("I900", E, "internal error in a check")
 

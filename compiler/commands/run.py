@@ -64,6 +64,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "on every call, to exercise Retry and Catch (repeatable)")
     parser.add_argument("--task-answer", action="append", default=[], metavar="TOKEN_OR_STATE=JSON|@file",
                         help="answer for a .waitForTaskToken task, by token or state name (repeatable)")
+    parser.add_argument("--mock-config", metavar="FILE", type=Path,
+                        help="an AWS MockConfigFile (Step Functions Local's format); with --test-case, its "
+                        "mocked responses answer the case's Task states (see docs/testing.md)")
+    parser.add_argument("--test-case", metavar="NAME",
+                        help="the test case of --mock-config to run, as Step Functions Local runs ARN#NAME")
     parser.add_argument("--history", action="store_true",
                         help="print each execution's event history (GetExecutionHistory's shape) as JSON")
     parser.add_argument("--format", choices=("text", "json"), default="text",
@@ -134,11 +139,21 @@ def _run(args: argparse.Namespace) -> int:
         setup = from_asl(path, definition)
     else:
         setup = _spec_setup(path, args.machine)
+    if args.mock_config is not None or args.test_case is not None:
+        options.state_mocks = _case_mocks(args, setup)
     result = run_local(setup, options)
     for warning in result.warnings:
         sys.stderr.write(f"compiler run: warning: {warning}\n")
     _print(args, result)
     return EXIT_OK if result.execution.status == "SUCCEEDED" else EXIT_FAILED
+
+
+def _case_mocks(args: argparse.Namespace, setup: Any) -> Any:
+    from compiler.testing.run_case import case_mocks
+
+    if args.mock_config is None:
+        raise UsageError("--test-case names a test case of --mock-config FILE; give the file too")
+    return case_mocks(args.mock_config, args.test_case, setup)
 
 
 def _spec_setup(path: Path, machine: str | None) -> Any:

@@ -8,7 +8,7 @@ that supply it, and runs nothing.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,17 +38,22 @@ def find_missing(
     functions: Mapping[str, LambdaFunction],
     state_machines: Mapping[str, Any],
     served: Mapping[str, Any],
+    mocked: Mapping[str, Collection[str]] | None = None,
 ) -> list[Missing]:
     """Resources of ``machines`` (name -> definition) that nothing serves.
 
     ``served`` maps resources (or globs) that mocks and invokers answer; a key naming a
     function (its name or ARN) serves that function wherever the runner would find it.
     A target chosen at run time (``FunctionName.$``, a JSONata expression) cannot be checked
-    here; the runner reports it if it turns out to be unknown.
+    here; the runner reports it if it turns out to be unknown. ``mocked`` (machine name -> state
+    names) are states answered by name (a test case), whatever their resource.
     """
     missing: list[Missing] = []
     for machine, definition in machines.items():
+        skipped = (mocked or {}).get(machine, ())
         for state_name, state in task_states(definition):
+            if state_name in skipped:
+                continue
             resource = state.get("Resource")
             if not isinstance(resource, str) or _matches(resource, served):
                 continue
@@ -88,7 +93,7 @@ def _finds(table: Mapping[str, Any], name: str) -> bool:
     return find_function(table, name) is not None
 
 
-def check_served(missing: list[Missing]) -> None:
+def check_served(missing: list[Missing], *, mocked_by_state: bool = False) -> None:
     """Raise one LocalError naming every unserved resource and how to supply it."""
     if not missing:
         return
@@ -100,5 +105,7 @@ def check_served(missing: list[Missing]) -> None:
         example = next(m.resource for m in missing if m.is_lambda)
         hint = (f"run a Python function for it with --handler {example}=path/to/file.py:function "
                 f"(or =module:function), or fix its result with --mock {example}='{{...}}' (or =@file.json)")
+    if mocked_by_state:
+        hint = f"map the state to a mocked response in the test case (or in a YAML case's mocks:), or {hint}"
     noun = "resource has" if len(missing) == 1 else "resources have"
     raise LocalError(f"{len(missing)} task {noun} no local implementation:\n" + "\n".join(lines), hint=hint)

@@ -20,6 +20,9 @@ class RunOptions:
     handlers: dict[str, LambdaFunction] = field(default_factory=dict)
     mocks: dict[str, Any] = field(default_factory=dict)
     task_answers: dict[str, Any] | None = None
+    # Tasks answered by state name (compiler run --mock-config/--test-case, compiler test): a StateMocks
+    # with ``mocked_states() -> {machine name: state names}``.
+    state_mocks: Any = None
     endpoint_url: str | None = None
     real_aws: bool = False
 
@@ -37,8 +40,9 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
     """Run ``setup``'s machine; LocalError when a task has nothing to serve it or the definition cannot run."""
     invokers = apply_handlers(setup, options.handlers)
     served: dict[str, Any] = {**options.mocks, **invokers}
-    missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served)
-    check_served(missing)
+    mocked = options.state_mocks.mocked_states() if options.state_mocks is not None else {}
+    missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served, mocked)
+    check_served(missing, mocked_by_state=options.state_mocks is not None)
     emulator = emulator or Emulator(options.endpoint_url, real_aws=options.real_aws)
     with emulator.active(setup.buckets):
         try:
@@ -53,6 +57,7 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
                 invokers=invokers,
                 mocks=options.mocks,
                 task_answers=options.task_answers,
+                state_mocks=options.state_mocks,
                 seed=options.seed,
             )
         except DefinitionError as exc:

@@ -27,11 +27,12 @@ def build_spec(data: Any) -> tuple[Spec | None, list[Finding]]:
         return None, translate(exc, data)
 
 
-def translate(exc: ValidationError, data: Any) -> list[Finding]:
+def translate(exc: ValidationError, data: Any, root: type[BaseModel] = Spec) -> list[Finding]:
+    """A finding per shape error; ``root`` is the model validated (for "did you mean" hints)."""
     by_path: dict[Path, Finding] = {}
     wants: dict[Path, list[str]] = {}
     for error in exc.errors(include_url=False):
-        finding = _finding(error, data)
+        finding = _finding(error, data, root)
         if finding is None:
             continue
         if finding.code == codes.S_TYPE:
@@ -81,7 +82,7 @@ def data_path(loc: tuple[str | int, ...], data: Any, keep_missing: bool) -> Path
     return tuple(path)
 
 
-def _finding(error: Any, data: Any) -> Finding | None:
+def _finding(error: Any, data: Any, root: type[BaseModel]) -> Finding | None:
     kind: str = error["type"]
     loc = tuple(error["loc"])
     path = data_path(loc, data, keep_missing=kind == "missing")
@@ -91,7 +92,7 @@ def _finding(error: Any, data: Any) -> Finding | None:
     if kind == "missing":
         return Finding(codes.S_MISSING, f"missing required field '{field}'", path, on_key=False)
     if kind == "extra_forbidden":
-        allowed = fields_at(path[:-1], data)
+        allowed = fields_at(path[:-1], data, root)
         hint = did_you_mean(field, allowed) if allowed else None
         return Finding(codes.S_UNKNOWN_FIELD, f"unknown field '{field}'", path, hint, on_key=True)
     if kind == "union_tag_invalid":
@@ -117,9 +118,9 @@ def _finding(error: Any, data: Any) -> Finding | None:
     return Finding(codes.S_VALUE, f"'{field}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
 
 
-def fields_at(path: Path, data: Any) -> list[str]:
+def fields_at(path: Path, data: Any, root: type[BaseModel] = Spec) -> list[str]:
     """Field names accepted by the model found at ``path`` (by walking the model types)."""
-    annotation: Any = Spec
+    annotation: Any = root
     current = data
     for seg in path:
         model = _pick_model(annotation, current)

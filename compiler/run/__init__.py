@@ -11,8 +11,10 @@ from compiler.run.errors import DefinitionError, StatesError
 from compiler.run.history import HistoryEvent
 from compiler.run.invoke import (
     NO_ANSWER,
+    NOT_MOCKED,
     FunctionInvoker,
     MockInvoker,
+    StateMocks,
     TaskContext,
     TaskFailure,
     TaskInvoker,
@@ -27,6 +29,7 @@ __all__ = [
     "ABORTED",
     "EXPRESS",
     "FAILED",
+    "NOT_MOCKED",
     "NO_ANSWER",
     "STANDARD",
     "SUCCEEDED",
@@ -40,6 +43,7 @@ __all__ = [
     "LambdaInvoker",
     "MapRun",
     "MockInvoker",
+    "StateMocks",
     "StateRecord",
     "StatesError",
     "StepFunctionsInvoker",

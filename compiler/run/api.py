@@ -14,7 +14,7 @@ from compiler.run.context import STANDARD, ContextBase, ExecutionInfo, Identity,
 from compiler.run.engine import ExecutionTimedOut, run_block
 from compiler.run.errors import RUNTIME, TIMEOUT, DefinitionError, cause_of, error_of
 from compiler.run.history import History, Lane
-from compiler.run.invoke import Dispatcher, MockInvoker, TaskAnswers, TaskInvoker
+from compiler.run.invoke import Dispatcher, MockInvoker, StateMocks, TaskAnswers, TaskInvoker
 from compiler.run.lambda_invoke import LambdaFunction, LambdaInvoker
 from compiler.run.limits import DEFAULT_MAX_TRANSITIONS, MAX_PAYLOAD_BYTES, TransitionGuard, payload_size
 from compiler.run.program import Program, load_program
@@ -40,6 +40,7 @@ def execute(
     invokers: Mapping[str, TaskInvoker] | None = None,
     mocks: Mapping[str, Any] | None = None,
     task_answers: TaskAnswers | None = None,
+    state_mocks: StateMocks | None = None,
     seed: int = 0,
     start_time: datetime | None = None,
     max_transitions: int = DEFAULT_MAX_TRANSITIONS,
@@ -58,6 +59,8 @@ def execute(
     ``lambda:invoke`` with any FunctionName naming it (see ``find_function``),
     as Invoke's response with the mock as Payload. Waits and
     back-offs use a virtual clock that starts at ``start_time`` (default: now).
+    ``state_mocks`` answers tasks by state name before any of those (a MockConfigFile
+    test case: ``compiler.testing``).
     ``synchronous`` runs an EXPRESS machine as StartSyncExecution would.
     The same ``seed`` gives the same names, ids, tokens and jitter.
 
@@ -84,6 +87,7 @@ def execute(
         rng=random.Random(seed),
         run_block=run_block,
         task_answers=task_answers,
+        state_mocks=state_mocks,
     )
     runtime.execute_child = _child_runner(runtime)
     moment = start_time or datetime.now(UTC)

@@ -23,9 +23,10 @@ def catch(step: Step, err: StatesError) -> tuple[Any, str] | None:
     if not catchers:
         return None
     from_task = step.state.get("Type") == "Task"
-    for catcher in catchers:
+    for index, catcher in enumerate(catchers):
         if error_matches(catcher.get("ErrorEquals", ()), err, from_task=from_task):
             step.assigned = None
+            step.caught_by = index
             details = error_output(err)
             if step.jsonata:
                 return query.caught(step, catcher, details), catcher["Next"]

@@ -55,6 +55,7 @@ def run_block(program: Program, data: Any, scope: Scope) -> Any:
             except StatesError as failed:  # the catcher's own Output/Assign failed
                 raise located(failed, name, entered_id) from None
             if caught is None:
+                record.retried = step.retried
                 raise err from None
             output, following = caught
         # (A Fail state never gets here: it always raises.)
@@ -69,6 +70,8 @@ def run_block(program: Program, data: Any, scope: Scope) -> Any:
         lane.add(_EXITED[kind], details)
         record.exited = True
         record.exited_output = output
+        record.next_state = following
+        record.branch, record.retried, record.caught_by = step.branch, step.retried, step.caught_by
         if following is None:
             return output
         name = following

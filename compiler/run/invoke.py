@@ -49,6 +49,23 @@ class TaskInvoker(Protocol):
     def invoke(self, resource: str, parameters: Any, context: TaskContext) -> Any: ...
 
 
+class StateMocks(Protocol):
+    """Results chosen by state name, consulted before the resource's invoker (see ``execute(state_mocks=)``)."""
+
+    def answer(self, context: TaskContext) -> Any:
+        """The task's result for this call, ``NOT_MOCKED`` to run the resource, or raise StatesError to fail it."""
+        ...
+
+
+class _NotMocked:
+    def __repr__(self) -> str:
+        return "NOT_MOCKED"
+
+
+# StateMocks.answer's "this state is not mocked: run its resource as usual".
+NOT_MOCKED: Any = _NotMocked()
+
+
 class FunctionInvoker:
     """Adapts a plain function ``f(resource, parameters, context)`` to TaskInvoker."""
 

@@ -64,5 +64,6 @@ def with_retry(step: Step, attempt: Callable[[], T], *, from_task: bool = False)
                 raise
             step.lane.clock.advance(backoff_seconds(retriers[index], used[index], step))
             used[index] += 1
+            step.retried.append(index)
             step.retry_count += 1
             step.reset_context()

@@ -38,6 +38,12 @@ class StateRecord:
     cause: str | None = None
     # The variables the state's (or its catcher's) Assign set, as the history's assignedVariables.
     assigned_variables: dict[str, Any] | None = None
+    # How the state left, for coverage: the state it went on to (None at an end), the Choice rule
+    # taken (its index, or "Default"), the retrier index of each retry, the catcher that took an error.
+    next_state: str | None = None
+    branch: int | str | None = None
+    retried: list[int] = field(default_factory=list)
+    caught_by: int | None = None
 
 
 @dataclass
@@ -53,6 +59,8 @@ class Runtime:
     run_block: Callable[[Program, Any, Scope], Any]
     # Answers for .waitForTaskToken tasks (see invoke.answer_for).
     task_answers: Any = None
+    # Results by state name that stand in for a task's resource (invoke.StateMocks), e.g. a MockConfigFile test case.
+    state_mocks: Any = None
     # Runs a child execution for states:startExecution; set by the API layer:
     # f(step, state_machine_arn, definition, input, name) -> Execution.
     execute_child: Callable[..., Execution] | None = None
@@ -130,8 +138,8 @@ class MapRun:
 class Step:
     """One state being executed."""
 
-    __slots__ = ("_context", "assigned", "entered_at", "entered_id", "input", "jsonata", "name", "program",
-                 "retry_count", "scope", "state")
+    __slots__ = ("_context", "assigned", "branch", "caught_by", "entered_at", "entered_id", "input", "jsonata",
+                 "name", "program", "retried", "retry_count", "scope", "state")
 
     def __init__(
         self, name: str, state: Any, scope: Scope, entered_id: int, data: Any, program: Program
@@ -148,6 +156,10 @@ class Step:
         self.input = data
         self.program = program
         self.retry_count = 0
+        # For coverage (copied to the StateRecord): Choice rule taken, retriers used, catcher that took an error.
+        self.branch: int | str | None = None
+        self.retried: list[int] = []
+        self.caught_by: int | None = None
         self._context: dict[str, Any] | None = None
 
     @property

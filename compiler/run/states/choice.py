@@ -29,6 +29,7 @@ def run(step: Step) -> tuple[Any, str | None]:
     else:
         rule = _first_match(state["Choices"], data, step.context(), step.scope.variables)
     if rule is not None:
+        step.branch = next(i for i, r in enumerate(state["Choices"]) if r is rule)
         return pass_through(step, data, rule), rule["Next"]
     default = state.get("Default")
     if default is None:
@@ -36,6 +37,7 @@ def run(step: Step) -> tuple[Any, str | None]:
             NO_CHOICE_MATCHED,
             f"No Choices rule of the state '{step.name}' matched the input and it has no Default.",
         )
+    step.branch = "Default"
     return pass_through(step, data), default
 
 

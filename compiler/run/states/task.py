@@ -10,6 +10,7 @@ from compiler.run import query
 from compiler.run.errors import TIMEOUT, FailError, cause_of, error_of
 from compiler.run.invoke import (
     NO_ANSWER,
+    NOT_MOCKED,
     ResourceInfo,
     TaskContext,
     TaskFailure,
@@ -84,11 +85,16 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         token=token,
     )
     try:
-        outcome = _invoke(runtime, resource, params, context)
-        if isinstance(outcome, TaskOutcome) and outcome.submitted is not None:
-            family.submitted(outcome.submitted)
-        if token is not None:
-            outcome = _await_token(runtime.task_answers, token, step.name, params)
+        # A mock by state name (a MockConfigFile test case) stands in for the resource, its
+        # callback (.waitForTaskToken) and its child execution (.sync) alike.
+        mocks = runtime.state_mocks
+        outcome = NOT_MOCKED if mocks is None else mocks.answer(context)
+        if outcome is NOT_MOCKED:
+            outcome = _invoke(runtime, resource, params, context)
+            if isinstance(outcome, TaskOutcome) and outcome.submitted is not None:
+                family.submitted(outcome.submitted)
+            if token is not None:
+                outcome = _await_token(runtime.task_answers, token, step.name, params)
     except StatesError as err:
         family.failed(err)
         raise
