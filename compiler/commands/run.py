@@ -69,10 +69,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "mocked responses answer the case's Task states (see docs/testing.md)")
     parser.add_argument("--test-case", metavar="NAME",
                         help="the test case of --mock-config to run, as Step Functions Local runs ARN#NAME")
-    parser.add_argument("--history", action="store_true",
-                        help="print each execution's event history (GetExecutionHistory's shape) as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="text view: add each state's input and output")
+    parser.add_argument("--history", action="store_true", help="text view: add each state's events")
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text: each state's input and output; json: one document (see docs/run.md)")
+                        help="text: a tree of executions and states; json: one document (see docs/run.md)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--endpoint-url", metavar="URL", type=_endpoint_url,
                        help="send handlers' AWS calls to this endpoint (e.g. LocalStack) instead of the embedded moto")
@@ -172,16 +173,9 @@ def _spec_setup(path: Path, machine: str | None) -> Any:
 
 def _print(args: argparse.Namespace, result: Any) -> None:
     from compiler.local.document import document
-    from compiler.local.view import render
+    from compiler.local.screen import show
 
     if args.format == "json":
         sys.stdout.write(json.dumps(document(result), ensure_ascii=False, indent=2) + "\n")
         return
-    if args.history:
-        for execution in result.execution.all_executions():
-            history = {"executionArn": execution.execution_arn, "events": execution.history()}
-            sys.stdout.write(json.dumps(history, ensure_ascii=False, indent=2) + "\n")
-        sys.stderr.write(f"compiler run: {result.execution.status}\n")
-        return
-    emulator = {"embedded": "embedded emulator"}.get(result.emulator, result.emulator)
-    sys.stdout.write(render(result.execution, result.setup.label, result.objects, emulator))
+    sys.stdout.write(show(result, verbose=args.verbose, history=args.history))

@@ -28,6 +28,10 @@ class LocalSetup:
     buckets: list[str] = field(default_factory=list)  # new buckets of the spec, by name
     no_code: list[str] = field(default_factory=list)  # function keys that cannot run in-process
 
+    def all_definitions(self) -> dict[str, dict[str, Any]]:
+        """Every definition of the run by state machine ARN, and the run's own machine by name."""
+        return {**self.state_machines, self.machine_name: self.definition}
+
     def reachable(self) -> dict[str, dict[str, Any]]:
         """The machine and every registered machine it may start (name -> definition), for checks."""
         found = {self.machine_name: self.definition}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -79,39 +78,27 @@ def test_every_unknown_resource_is_listed_at_once(run_cli: Callable[..., Ran], a
     assert "scorer  (state 'Score'" in ran.err
 
 
-def test_history_prints_each_executions_events(run_cli: Callable[..., Ran], asl: Path) -> None:
+def test_history_adds_each_states_events(run_cli: Callable[..., Ran], asl: Path) -> None:
+    argv = (str(asl), "--handler", f"{GREET}=greet.py:handler", "--mock", 'scorer={"score": 9}',
+            "--input", '{"who": "x"}')
+    plain, ran = run_cli(*argv), run_cli(*argv, "--history")
+    assert ran.code == plain.code == 0
+    assert "LambdaFunctionScheduled" not in plain.out
+    lines = ran.out.splitlines()
+    greet = next(i for i, line in enumerate(lines) if line.lstrip().startswith("✓ Greet"))
+    # The state's events follow its line, indented, each with its id and type.
+    assert [line.split()[1:3] for line in lines[greet + 1:greet + 6]] == [
+        ["2", "TaskStateEntered"], ["3", "LambdaFunctionScheduled"], ["4", "LambdaFunctionStarted"],
+        ["5", "LambdaFunctionSucceeded"], ["6", "TaskStateExited"]]
+    assert all(line.startswith("      · ") for line in lines[greet + 1:greet + 6])
+
+
+def test_verbose_adds_each_states_input_and_output(run_cli: Callable[..., Ran], asl: Path) -> None:
     ran = run_cli(str(asl), "--handler", f"{GREET}=greet.py:handler", "--mock", 'scorer={"score": 9}',
-                  "--input", '{"who": "x"}', "--history")
+                  "--input", '{"who": "世界"}', "-v")
     assert ran.code == 0
-    (history,) = _json_stream(ran.out)
-    types = [e["type"] for e in history["events"]]
-    assert types[:6] == ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
-                         "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited"]
-    assert "TaskScheduled" in types and "ChoiceStateEntered" in types
-    assert types[-1] == "ExecutionSucceeded"
-    scheduled = history["events"][2]["lambdaFunctionScheduledEventDetails"]
-    assert scheduled["resource"] == GREET and json.loads(scheduled["input"]) == {"who": "x"}
-
-
-def test_history_of_the_seed_has_one_document_per_execution(run_cli: Callable[..., Ran], in_repo: Path) -> None:
-    ran = run_cli("--history")
-    assert ran.code == 0
-    histories = _json_stream(ran.out)
-    assert len(histories) == 4
-    assert histories[0]["events"][-1]["type"] == "ExecutionSucceeded"
-    sub_types = {e["type"] for h in histories[1:] for e in h["events"]}
-    assert {"TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionFailed", "TaskStateExited"} <= sub_types
-
-
-def _json_stream(text: str) -> list[Any]:
-    decoder = json.JSONDecoder()
-    found, pos = [], 0
-    while pos < len(text.rstrip()):
-        value, pos = decoder.raw_decode(text, pos)
-        found.append(value)
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-    return found
+    assert '      input:\n        {\n          "who": "世界"\n        }\n' in ran.out
+    assert "      output:\n" in ran.out
 
 
 @pytest.mark.parametrize(
@@ -241,6 +228,6 @@ def test_a_failed_execution_in_the_text_view(run_cli: Callable[..., Ran], asl: P
     ran = run_cli(str(asl), "--handler", "greet=greet.py:handler", "--mock", 'scorer={"score": 0}',
                   "--input", '{"who": "x"}')
     assert ran.code == 1
-    assert "▶ TooLow (Fail)" in ran.out
-    assert ran.out.rstrip().endswith('status: FAILED\nerror: Score.TooLow\ncause:\n  "the score is 5 or less"\n\n'
+    assert '✗ TooLow  failed Score.TooLow "the score is 5 or less"\n' in ran.out
+    assert ran.out.rstrip().endswith("status: FAILED\nerror: Score.TooLow\ncause: the score is 5 or less\n\n"
                                      "S3 objects (embedded emulator): none")

@@ -75,8 +75,8 @@ def test_an_uncaught_error_fails_the_run_in_the_text_view(run_cli: Callable[...,
         "Parameters": {"QueueUrl": "q", "MessageBody": "m"}}}}), "utf-8")
     ran = run_cli(str(path), "--mock-error", "arn:aws:states:::sqs:*=SQS.QueueDoesNotExist:no queue q")
     assert ran.code == 1
-    assert '"error": "SQS.QueueDoesNotExist"' in ran.out
-    assert ran.out.rstrip().endswith('status: FAILED\nerror: SQS.QueueDoesNotExist\ncause:\n  "no queue q"\n\n'
+    assert '✗ Send  failed SQS.QueueDoesNotExist "no queue q"\n' in ran.out
+    assert ran.out.rstrip().endswith("status: FAILED\nerror: SQS.QueueDoesNotExist\ncause: no queue q\n\n"
                                      "S3 objects (embedded emulator): none")
 
 

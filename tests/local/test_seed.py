@@ -7,13 +7,13 @@ import io
 import json
 import os
 import re
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from compiler.cli import main
+from compiler.local.screen import cells
 from tests.local.conftest import REPO, Ran
 
 pytest.importorskip("moto")
@@ -119,31 +119,37 @@ def test_the_json_document_prints_unicode_as_is(run_cli: Callable[..., Ran], in_
     assert "偶数です" in ran.out and "\\u5076" in ran.out  # as is in outputs; escaped inside Lambda's cause text
 
 
-def _block(title: str, value: Any, indent: str) -> str:
-    return f"{indent}{title}:\n" + textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), indent + "  ")
+def _rows(text: str, columns: int) -> int:
+    """Terminal rows ``text`` takes at ``columns`` cells, long lines wrapped (CJK characters take two cells)."""
+    return sum(max(1, -(-cells(line) // columns)) for line in text.splitlines())
 
 
-def test_the_text_view_lists_the_posts_blocks(run_cli: Callable[..., Ran], in_repo: Any) -> None:
+def test_the_default_view_fits_on_a_screen(run_cli: Callable[..., Ran], in_repo: Any,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     ran = run_cli("workflow.yaml", "--machine", "main")
     assert ran.code == 0, ran.err
     out = ran.out
-    # Every execution, the nested ones with the state that started them.
-    assert "=== sfn_main_state_machine (main)" in out
+    assert _rows(out, 80) <= 60, out
+    assert "\\u" not in out and "\033[" not in out  # text as written; no colour when not a terminal
+    lines = out.splitlines()
+    # A tree in the order things ran: each nested execution under the task that started it.
+    assert lines[0].startswith("sfn_main_state_machine (main)  SUCCEEDED  execution ")
+    branches = {}
     for i in (1, 2, 3):
-        assert re.search(rf"=== sfn_sub_state_machine — nested execution \S+, started by 'Sub Task {i}'", out)
-    assert _block("TaskStateExited", {"name": "Third Task", "output": "only 3rd message."}, "    ") in out
-    second = {"name": "Second Task",
-              "output": {"second_result": {"message": "Hello world", "const_value": "ham"}, "parallel_no": 3}}
-    assert _block("TaskStateExited", second, "    ") in out
-    for message in ("偶数です", "強制的にエラーとします"):
-        assert _block("TaskStateExited", {"name": "Error Task", "output": _error_output(message)}, "    ") in out
-    scheduled = _block("LambdaFunctionScheduled", {
-        "resource": "arn:aws:lambda:us-east-1:123456789012:function:sfn_first_lambda",
-        "input": {"message": "Hello world"}, "timeoutInSeconds": None}, "    ")
-    assert scheduled in out
-    assert re.search(r'"body": "Hello world \\n value: \d\.\d+', out)
-    # Branch states sit under the Parallel state.
-    assert "\n    ▶ Sub Task 2 (Task)\n" in out
-    # The object the first handler wrote, with its content.
+        start = lines.index(f"    branch {i}")
+        assert lines[start + 1].startswith(f"      ✓ Sub Task {i}  → ")
+        assert lines[start + 2].startswith("        ↳ sfn_sub_state_machine  SUCCEEDED  execution ")
+        branches[i] = lines[start + 3:start + 6]
+    assert branches[1][1] == '          ↪ Third Task  caught Exception "強制的にエラーとします" → Error Task'
+    assert branches[2][0] == '          ↪ Second Task  caught Exception "偶数です" → Error Task'
+    assert branches[3][1] == '          ✓ Third Task  → "only 3rd message."'
+    # Each state is one line, its output preview cut to the width.
+    assert all(cells(line) <= 80 for line in lines[:lines.index("status: SUCCEEDED")])
+    # The final output once, in full (one StartExecution response per line: they are long).
+    assert out.count('"SdkHttpMetadata"') == 3
+    document = out[out.index("output:\n") + len("output:\n"):out.index("\n\nS3 objects")]
+    names = [item["ExecutionArn"].rsplit(":", 1)[-1] for item in json.loads(document)]
+    shown = [line.split("  execution ")[1].rstrip("…") for line in lines if "↳ sfn_sub_state_machine" in line]
+    assert len(shown) == 3 and all(name.startswith(cut) for name, cut in zip(names, shown, strict=True))
     assert re.search(r"s3://sfn-bucket-by-aws-cdk/sfn_first.txt  \(\d+ bytes\)\n    \| Hello world \n    \|  value: ", out)
-    assert "status: SUCCEEDED" in out
