@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "synth": ("synth", "synthesize the CloudFormation template (the app.py stack) without the CDK CLI"),
     "run": ("run", "execute a state machine locally (handlers in-process, AWS calls to an embedded emulator)"),
     "deploy-local": ("deploy_local", "deploy to a local AWS emulator (moto) with the CDK CLI and verify what was created"),
+    "lsp": ("lsp", "the language server: every check of validate as you type, in any editor (stdio or --tcp)"),
 }
 
 EXIT_USAGE = 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
+from typing import Any
 
 from compiler.checks import CheckContext, run_checks, run_late_checks
 from compiler.diagnostics import Report
@@ -19,6 +20,7 @@ class Compiled:
     report: Report
     spec: Spec | None
     program: Program | None
+    data: Any = None  # the loaded document (plain values), for tools that navigate it (compiler lsp)
 
     @property
     def ok(self) -> bool:
@@ -31,8 +33,13 @@ def compile_spec(
     text: bytes | None = None,
     display: str | None = None,
     overrides: Mapping[str, str] | None = None,
+    root: FsPath | None = None,
 ) -> Compiled:
-    """Everything ``validate`` reports; the program only when there are no errors."""
+    """Everything ``validate`` reports; the program only when there are no errors.
+
+    ``root`` is the folder relative paths (code folders) resolve against: by default the file's
+    folder, or the working directory for ``text`` (an editor's buffer passes its file's folder).
+    """
     file = FsPath(path)
     name = display or str(path)
     loaded = load_bytes(text, name) if text is not None else load_file(file, name)
@@ -42,14 +49,15 @@ def compile_spec(
     spec, findings = build_spec(loaded.data)
     report.extend(findings)
     if spec is None:
-        return Compiled(report, None, None)
-    root = file.resolve().parent if text is None else FsPath.cwd()
+        return Compiled(report, None, None, loaded.data)
+    if root is None:
+        root = file.resolve().parent if text is None else FsPath.cwd()
     ctx = CheckContext(spec=spec, data=loaded.data, root=root)
     report.extend(run_checks(ctx))
     if report.has_errors:
-        return Compiled(report, spec, None)
+        return Compiled(report, spec, None, loaded.data)
     program = lower(spec, overrides)
     report.extend(run_late_checks(replace(ctx, program=program)))
     if report.has_errors:
-        return Compiled(report, spec, None)
-    return Compiled(report, spec, program)
+        return Compiled(report, spec, None, loaded.data)
+    return Compiled(report, spec, program, loaded.data)

@@ -1,0 +1,134 @@
+"""The language server: document sync, debounced diagnostics, and the feature modules' handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from compiler import __version__
+from compiler.lsp.diagnostics import to_lsp
+from compiler.lsp.documents import Analysis, analyze
+
+NAME = "compiler-lsp"
+DEBOUNCE_SECONDS = 0.15
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class WorkflowServer(LanguageServer):
+    """Keeps the latest analysis of each open buffer; features read it (recomputing when stale)."""
+
+    def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
+        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.debounce = debounce
+        self.analyses: dict[str, Analysis] = {}
+        self.languages: dict[str, str] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    def current(self, uri: str) -> Analysis | None:
+        """The analysis of the buffer's text as it is now (computed here when it is stale)."""
+        document = self.workspace.get_text_document(uri)
+        latest = self.analyses.get(uri)
+        if latest is not None and latest.text == document.source:
+            return latest
+        return self.refresh(uri)
+
+    def latest(self, uri: str) -> Analysis | None:
+        """The last analysis, maybe of an older text (completion must not wait for a full validation)."""
+        return self.analyses.get(uri) or self.current(uri)
+
+    def refresh(self, uri: str) -> Analysis | None:
+        document = self.workspace.get_text_document(uri)
+        try:
+            analysis = analyze(uri, document.source, document.version, self.languages.get(uri))
+        except Exception:  # a bug in the pipeline must not take the editor's server down
+            self.report_bug(f"validating {uri}")
+            return None
+        self.analyses[uri] = analysis
+        return analysis
+
+    def publish(self, uri: str) -> None:
+        analysis = self.refresh(uri)
+        if analysis is None:
+            return
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=analysis.version, diagnostics=to_lsp(analysis))
+        )
+
+    def schedule(self, uri: str) -> None:
+        """Publish after ``debounce`` seconds without another change of the same buffer."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(self.debounce)
+            self.pending.pop(uri, None)
+            self.publish(uri)
+
+        self.pending[uri] = asyncio.get_running_loop().create_task(later())
+
+    def report_bug(self, what: str) -> None:
+        detail = traceback.format_exc()
+        log.error("%s failed:\n%s", what, detail)
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Error,
+                                                       message=f"{NAME}: {what} failed:\n{detail}"))
+
+    def guarded(self, what: str, default: T, fn: Callable[[], T]) -> T:
+        """Run a feature; a crash is logged and answered with ``default`` instead of an error."""
+        try:
+            return fn()
+        except Exception:
+            self.report_bug(what)
+            return default
+
+
+def build_server(debounce: float = DEBOUNCE_SECONDS) -> WorkflowServer:
+    server = WorkflowServer(debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: WorkflowServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.languages[params.text_document.uri] = params.text_document.language_id
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: WorkflowServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: WorkflowServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)  # handler files may have changed on disk: check again
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: WorkflowServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        task = ls.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        ls.analyses.pop(uri, None)
+        ls.languages.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    _register_features(server)
+    return server
+
+
+def _register_features(server: WorkflowServer) -> None:
+    """Navigation, completion, hover, symbols and code actions (each module registers its handlers)."""
+    from compiler.lsp import features
+
+    features.register(server)
+
+
+def serve(tcp: int | None = None, host: str = "127.0.0.1", **options: Any) -> None:
+    server = build_server(**options)
+    if tcp is None:
+        server.start_io()
+    else:
+        server.start_tcp(host, tcp)
