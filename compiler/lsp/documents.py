@@ -30,7 +30,7 @@ SPEC_LANGUAGES = {"sfn-workflow", "workflow-yaml"}
 ASL_LANGUAGES = {"asl", "stepfunctions-asl", "amazon-states-language"}
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: features cache what they derive from one analysis
 class Analysis:
     """One version of one buffer, validated."""
 
