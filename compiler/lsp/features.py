@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from compiler.lsp import navigation, symbols
+from compiler.lsp import actions, completion, hover, navigation, symbols
 from compiler.lsp.documents import Analysis
 from compiler.lsp.index import Index, build_index
+from compiler.lsp.text import Lines
 
 if TYPE_CHECKING:
     from compiler.lsp.server import WorkflowServer
@@ -74,3 +75,35 @@ def register(server: WorkflowServer) -> None:
             return symbols.document_symbols(analysis) if analysis else []
 
         return ls.guarded("documentSymbol", [], run)
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                    types.CompletionOptions(trigger_characters=[".", "{", "$", " ", "[", ","]))
+    def complete(ls: WorkflowServer, params: types.CompletionParams) -> types.CompletionList:
+        def run() -> types.CompletionList:
+            uri = params.text_document.uri
+            analysis = server.latest(uri)
+            if analysis is None:
+                return types.CompletionList(is_incomplete=False, items=[])
+            text = ls.workspace.get_text_document(uri).source
+            offset = Lines(text).from_position(params.position)
+            items = completion.complete(analysis, index_of(analysis), text, offset)
+            return types.CompletionList(is_incomplete=False, items=items)
+
+        return ls.guarded("completion", types.CompletionList(is_incomplete=False, items=[]), run)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: WorkflowServer, params: types.HoverParams) -> types.Hover | None:
+        def run() -> types.Hover | None:
+            found = at(params.text_document.uri, params.position)
+            return hover.hover(*found) if found else None
+
+        return ls.guarded("hover", None, run)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: WorkflowServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        def run() -> list[types.CodeAction]:
+            analysis = server.current(params.text_document.uri)
+            return actions.code_actions(analysis, list(params.context.diagnostics)) if analysis else []
+
+        return ls.guarded("codeAction", [], run)

@@ -51,7 +51,7 @@ class Session:
                 send_fn, send = send, None
                 send_fn()  # type: ignore[operator]
             params: types.PublishDiagnosticsParams = await asyncio.wait_for(future, TIMEOUT)
-            if params.uri == uri and (params.version is None or params.version == self.versions.get(uri)):
+            if params.uri == uri and params.version == self.versions.get(uri):
                 return list(params.diagnostics)
 
     async def open(self, uri: str, text: str, language: str = "yaml") -> list[types.Diagnostic]:

@@ -1,0 +1,144 @@
+"""Completion, hover and code actions over stdio, on workflow.yaml and an ASL file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from tests.lsp.conftest import ROOT, SEED, SEED_URI, Session, position_of
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+TEXT = SEED.read_text(encoding="utf-8")
+DOC = types.TextDocumentIdentifier(uri=SEED_URI)
+GOLDEN = json.loads((ROOT / "tests" / "golden" / "templates" / "workflow.template.json").read_text(encoding="utf-8"))
+
+
+async def _complete(client: LanguageClient, text: str, needle: str, delta: int, nth: int = 0) -> list[types.CompletionItem]:
+    session = Session(client)
+    await session.open(SEED_URI, text)
+    try:
+        result = await client.text_document_completion_async(
+            types.CompletionParams(text_document=DOC, position=position_of(text, needle, nth, delta)))
+    finally:
+        session.close(SEED_URI)
+    assert isinstance(result, types.CompletionList)
+    return list(result.items)
+
+
+def _labels(items: list[types.CompletionItem]) -> list[str]:
+    return [i.label for i in items]
+
+
+async def test_state_names_where_a_state_is_expected(client: LanguageClient) -> None:
+    items = await _complete(client, TEXT, "next: Error Task", len("next: Er"))
+    assert _labels(items) == ["Second Task", "Third Task", "Error Task"]
+    # The edit replaces what was typed, spaces included.
+    edit = items[2].text_edit
+    assert isinstance(edit, types.TextEdit) and edit.range.start == position_of(TEXT, "Error Task")
+
+
+async def test_resource_keys_of_the_right_kind(client: LanguageClient) -> None:
+    assert _labels(await _complete(client, TEXT, "invoke: second", len("invoke: "))) == ["first", "second", "third",
+                                                                                        "error"]
+    assert _labels(await _complete(client, TEXT, "start_execution: sub", len("start_execution: "))) == ["sub", "main"]
+    assert _labels(await _complete(client, TEXT, "[numpy_layer]", 1)) == ["numpy_layer"]
+    assert _labels(await _complete(client, TEXT, "role: sfn_lambda_role", len("role: "))) == ["sfn_lambda_role"]
+
+
+async def test_reference_attributes_and_parameters(client: LanguageClient) -> None:
+    keys = _labels(await _complete(client, TEXT, "${sfn_bucket.arn}", 2))
+    assert "sfn_bucket" in keys and "params" in keys and "main" in keys
+    assert _labels(await _complete(client, TEXT, "${sfn_bucket.arn}", len("${sfn_bucket.")))[:2] == ["arn", "name"]
+    assert _labels(await _complete(client, TEXT, "${params.numpy_layer_arn}", len("${params."))) == ["numpy_layer_arn"]
+
+
+async def test_field_names_from_the_models(client: LanguageClient) -> None:
+    text = TEXT.replace("        result_path: $.second_result\n", "        result_path: $.second_result\n        ti\n", 1)
+    items = await _complete(client, text, "        ti\n", len("        ti"))
+    labels = _labels(items)
+    assert "timeout_seconds" in labels and "heartbeat_seconds" in labels
+    assert "input_path" not in labels and "invoke" not in labels  # already written in this state
+    assert "bucket_name" not in labels  # not a task field
+    timeout = next(i for i in items if i.label == "timeout_seconds")
+    assert timeout.detail is not None and "int" in timeout.detail
+    assert isinstance(timeout.text_edit, types.TextEdit) and timeout.text_edit.new_text == "timeout_seconds: "
+    # A bucket's fields under a bucket.
+    text = TEXT.replace("    removal_policy: retain\n", "    removal_policy: retain\n    ver\n", 1)
+    assert "versioned" in _labels(await _complete(client, text, "    ver\n", len("    ver")))
+
+
+async def test_choice_operators_errors_intrinsics_and_states_fields(client: LanguageClient) -> None:
+    choice = TEXT.replace("      Error Task:\n", "      Pick:\n        type: choice\n        choices:\n"
+                          "          - variable: $.x\n            num\n      Error Task:\n", 1)
+    items = await _complete(client, choice, "            num\n", len("            num"))
+    operators = [i for i in items if i.detail and i.detail.startswith("Choice operator")]
+    assert {"numeric_equals", "numeric_less_than_path", "string_equals", "is_present"} <= {i.label for i in operators}
+    errors = _labels(await _complete(client, TEXT, "errors: [States.ALL]", len("errors: [States.")))
+    assert "States.ALL" in errors and "States.TaskFailed" in errors and "States.Timeout" in errors
+    intrinsic = TEXT.replace("          message: Hello world\n", "          message: Hello world\n"
+                             "          id.$: States.Ar\n", 1)
+    items = await _complete(client, intrinsic, "id.$: States.Ar", len("id.$: States.Ar"))
+    by_name = {i.label: i for i in items}
+    assert "States.ArrayPartition" in by_name and "States.Format" in by_name
+    assert by_name["States.ArrayPartition"].detail == "intrinsic function, 2 argument(s)"
+    assert by_name["States.Format"].detail == "intrinsic function, 1+ argument(s)"
+    jsonata = TEXT.replace("          message: Hello world\n", "          message: '{% $states.in %}'\n", 1)
+    fields = _labels(await _complete(client, jsonata, "$states.in", len("$states.in")))
+    assert fields == ["input", "result", "errorOutput", "context"]
+
+
+async def test_hover_state_reference_and_intrinsic(client: LanguageClient) -> None:
+    session = Session(client)
+    text = TEXT.replace("          message: Hello world\n", "          message: Hello world\n"
+                        "          id.$: States.UUID()\n", 1)
+    await session.open(SEED_URI, text)
+    try:
+        state = await client.text_document_hover_async(
+            types.HoverParams(text_document=DOC, position=position_of(text, "      Second Task:", delta=8)))
+        reference = await client.text_document_hover_async(
+            types.HoverParams(text_document=DOC, position=position_of(text, "${sfn_bucket.arn}", delta=4)))
+        intrinsic = await client.text_document_hover_async(
+            types.HoverParams(text_document=DOC, position=position_of(text, "States.UUID", delta=8)))
+    finally:
+        session.close(SEED_URI)
+    assert state is not None and isinstance(state.contents, types.MarkupContent)
+    value = state.contents.value
+    assert "`task` state of machine `sub`" in value
+    assert "catch States.ALL → Error Task" in value and "next → Third Task (the state written after it)" in value
+    assert '"InputPath": "$[\'first_result\',\'parallel_no\',\'message\',\'context_name\',\'const_value\']"' in value
+    assert '"Resource": "${second_arn}"' in value
+
+    assert reference is not None and isinstance(reference.contents, types.MarkupContent)
+    bucket_id = next(k for k, v in GOLDEN["Resources"].items() if v["Type"] == "AWS::S3::Bucket")
+    assert f'`${{sfn_bucket.arn}}` → `{{"Fn::GetAtt": ["{bucket_id}", "Arn"]}}`' in reference.contents.value
+
+    assert intrinsic is not None and isinstance(intrinsic.contents, types.MarkupContent)
+    assert "States.UUID" in intrinsic.contents.value and "0 argument(s)" in intrinsic.contents.value
+
+
+async def test_code_action_did_you_mean(client: LanguageClient) -> None:
+    text = TEXT.replace("next: Error Task", "next: Eror Task", 1).replace("invoke: third", "invoke: thrid")
+    session = Session(client)
+    found = await session.open(SEED_URI, text)
+    try:
+        fixes = []
+        for diagnostic in found:
+            actions = await client.text_document_code_action_async(types.CodeActionParams(
+                text_document=DOC, range=diagnostic.range, context=types.CodeActionContext(diagnostics=[diagnostic])))
+            fixes.extend(a for a in actions or [] if isinstance(a, types.CodeAction))
+    finally:
+        session.close(SEED_URI)
+    titles = sorted(a.title for a in fixes)
+    assert titles == ["Change 'Eror Task' to 'Error Task'", "Change 'thrid' to 'third'"]
+    # Applying both edits gives back the seed.
+    edits = sorted((e for a in fixes for e in (a.edit.changes or {})[SEED_URI] if a.edit), key=lambda e: (
+        e.range.start.line, e.range.start.character), reverse=True)
+    lines = text.splitlines(keepends=True)
+    for e in edits:
+        line = lines[e.range.start.line]
+        lines[e.range.start.line] = line[:e.range.start.character] + e.new_text + line[e.range.end.character:]
+    assert "".join(lines) == TEXT
