@@ -28,6 +28,7 @@ class WorkflowServer(LanguageServer):
         super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.analyses: dict[str, Analysis] = {}
+        self.readable: dict[str, Analysis] = {}  # the last analysis that could read each buffer
         self.languages: dict[str, str] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
 
@@ -40,8 +41,12 @@ class WorkflowServer(LanguageServer):
         return self.refresh(uri)
 
     def latest(self, uri: str) -> Analysis | None:
-        """The last analysis, maybe of an older text (completion must not wait for a full validation)."""
-        return self.analyses.get(uri) or self.current(uri)
+        """The last analysis that could read the document, maybe of an older text: completion must not
+        wait for a full validation, and a half-typed line often makes the whole file unreadable."""
+        latest = self.analyses.get(uri) or self.current(uri)
+        if latest is not None and latest.data is None:
+            return self.readable.get(uri, latest)
+        return latest
 
     def refresh(self, uri: str) -> Analysis | None:
         document = self.workspace.get_text_document(uri)
@@ -51,6 +56,8 @@ class WorkflowServer(LanguageServer):
             self.report_bug(f"validating {uri}")
             return None
         self.analyses[uri] = analysis
+        if analysis.data is not None:
+            self.readable[uri] = analysis
         return analysis
 
     def publish(self, uri: str) -> None:
@@ -112,6 +119,7 @@ def build_server(debounce: float = DEBOUNCE_SECONDS) -> WorkflowServer:
         if task is not None:
             task.cancel()
         ls.analyses.pop(uri, None)
+        ls.readable.pop(uri, None)
         ls.languages.pop(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from lsprotocol import types
 
 from compiler.source import Span
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -18,10 +21,7 @@ class Lines:
     starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.starts = [0]
-        for i, char in enumerate(self.text):
-            if char == "\n":
-                self.starts.append(i + 1)
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
 
     def line(self, number: int) -> str:
         """The text of 0-based line ``number`` without its line break."""
