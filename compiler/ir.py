@@ -1,11 +1,33 @@
-"""The resolved program every back end reads: the spec, and each machine's emitted ASL."""
+"""The resolved program every back end reads: built once by ``compiler.lower.lower``, never changed.
+
+``Program``
+    ``spec``        the validated model
+    ``parameters``  name -> ``ParameterValue``: the value and its origin (the spec default, or a
+                    ``-c name=value`` override) with the spec path that declares it
+    ``machines``    key -> ``Machine``
+    ``resolve(ref)``           a ``${key.attr}`` reference -> ``RefTarget`` (a resource kind, a
+                               machine of the spec, or a parameter)
+    ``with_parameters(value)`` a JSON-like value with every ``${params.x}`` replaced by its value
+``Machine``
+    ``definition``     the ASL, emitted once; resources appear as ``${placeholder}``s
+    ``substitutions``  placeholder -> the ``Ref`` it stands for (CDK's DefinitionSubstitutions)
+    ``state_paths``    state name -> its spec path (for diagnostics at spec lines)
+    ``tasks``          every Task state, nested ones included, classified once (``Task``)
+``Task``
+    ``integration``    service, action, pattern (request-response | sync | sync:2 |
+                       waitForTaskToken), see ``compiler.asl.tasks``
+    ``target``         ``TaskTarget``: a spec resource (``ref``), a literal ARN or name (``value``,
+                       parameters substituted), or chosen at run time; None when the integration
+                       names no single target
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from compiler.asl.tasks import Integration
 from compiler.model.resources import Resource
 from compiler.model.spec import Spec, StateMachine
 from compiler.refs import Ref, replace_refs
@@ -16,12 +38,54 @@ REGION = "us-east-1"
 
 
 @dataclass(frozen=True)
+class ParameterValue:
+    """A spec parameter's value, and where it comes from."""
+
+    name: str
+    value: str | int | None
+    origin: Literal["default", "override"]  # the spec's default, or ``-c name=value``
+    path: Path  # ("parameters", name, "default") for a default; ("parameters", name) for an override
+
+
+@dataclass(frozen=True)
+class RefTarget:
+    """What a ``${key.attr}`` reference points at."""
+
+    ref: Ref
+    kind: str  # a resource kind ("bucket", "function", ...), "state_machine" (a machine of the spec), "parameter"
+    existing: bool = False  # a resource imported by name or ARN, not created by the stack
+
+
+@dataclass(frozen=True)
+class TaskTarget:
+    """The resource a Task acts on, as far as synth time knows it."""
+
+    field: str  # where the state names it: "Resource", "FunctionName", "StateMachineArn", ...
+    kind: Literal["spec", "literal", "run_time"]
+    ref: Ref | None = None  # kind "spec": the spec resource or machine
+    value: str | None = None  # "literal": the ARN or name (parameters substituted); "run_time": the path or expression
+
+    @property
+    def known_at_synth(self) -> bool:
+        return self.kind != "run_time"
+
+
+@dataclass(frozen=True)
+class Task:
+    state: str
+    path: Path  # the state in the spec
+    integration: Integration
+    target: TaskTarget | None
+
+
+@dataclass(frozen=True)
 class Machine:
     key: str
     model: StateMachine
     definition: dict[str, Any]
-    substitutions: dict[str, Ref]
-    state_paths: dict[str, Path]
+    substitutions: Mapping[str, Ref]
+    state_paths: Mapping[str, Path]
+    tasks: tuple[Task, ...] = ()
 
     @property
     def name(self) -> str:
@@ -31,17 +95,35 @@ class Machine:
 @dataclass(frozen=True)
 class Program:
     spec: Spec
-    machines: dict[str, Machine]
-    parameters: dict[str, str | int | None] = field(default_factory=dict)
+    machines: Mapping[str, Machine]
+    parameters: Mapping[str, ParameterValue] = field(default_factory=dict)
 
     def resource(self, key: str) -> Resource | None:
         return self.spec.resources.get(key)
 
+    @property
+    def parameter_values(self) -> dict[str, str | int | None]:
+        return {name: p.value for name, p in self.parameters.items()}
+
+    def resolve(self, ref: Ref) -> RefTarget:
+        """The target of a reference the checks accepted (KeyError for one they would not)."""
+        if ref.is_parameter:
+            if ref.attr not in self.parameters:
+                raise KeyError(str(ref))
+            return RefTarget(ref, "parameter")
+        if ref.key in self.machines:
+            return RefTarget(ref, "state_machine")
+        resource = self.spec.resources[ref.key]
+        return RefTarget(ref, resource.type, getattr(resource, "existing", None) is not None)
+
+    def with_parameters(self, value: Any) -> Any:
+        """``value`` with each ``${params.x}`` replaced by the parameter's value ("" when it has none)."""
+        return substitute_parameters(value, self.parameters)
+
     def local_value(self, ref: Ref) -> str:
         """The value a reference takes when the system runs locally (fake account and region)."""
         if ref.is_parameter:
-            value = self.parameters.get(ref.attr)
-            return "" if value is None else str(value)
+            return str(self.with_parameters(str(ref)))
         if ref.key in self.machines:
             name = self.machines[ref.key].name
             value = {"arn": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}", "name": name}[ref.attr]
@@ -50,10 +132,22 @@ class Program:
         else:
             return str(ref)
         # Names may themselves use spec parameters (``sfn-${params.stage}``).
-        return str(replace_refs(value, lambda inner: self.local_value(inner) if inner.is_parameter else str(inner)))
+        return str(self.with_parameters(value))
 
     def local_substitutions(self, machine: Machine) -> dict[str, str]:
         return {name: self.local_value(ref) for name, ref in machine.substitutions.items()}
+
+
+def substitute_parameters(value: Any, parameters: Mapping[str, ParameterValue]) -> Any:
+    """A JSON-like value with each ``${params.x}`` replaced by the parameter's value ("" when it has none)."""
+
+    def text(ref: Ref) -> str:
+        known = parameters.get(ref.attr) if ref.is_parameter else None
+        if known is None:
+            return str(ref)
+        return "" if known.value is None else str(known.value)
+
+    return replace_refs(value, text)
 
 
 # kind -> (name field, ARN field, the ARN of a name, the name in an ARN)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from compiler.source import Path
 
 REFERENCE = re.compile(r"\$\{([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\}")
+PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 PARAMS = "params"
 
 
@@ -101,4 +102,17 @@ def fill(definition: Any, values: dict[str, str]) -> Any:
         return {fill(k, values): fill(v, values) for k, v in definition.items()}
     if isinstance(definition, list):
         return [fill(v, values) for v in definition]
+    return definition
+
+
+def unfill(definition: Any, table: Mapping[str, Ref]) -> Any:
+    """The definition with each ``${name}`` placeholder of ``table`` turned back into its ``${key.attr}``."""
+    if isinstance(definition, str):
+        if "${" not in definition:
+            return definition
+        return PLACEHOLDER.sub(lambda m: str(table[m.group(1)]) if m.group(1) in table else m.group(0), definition)
+    if isinstance(definition, Mapping):
+        return {key: unfill(value, table) for key, value in definition.items()}
+    if isinstance(definition, list):
+        return [unfill(value, table) for value in definition]
     return definition

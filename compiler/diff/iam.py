@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from compiler.asl.tasks import classify
 from compiler.diff.records import Flag, IamChange, Permission
 from compiler.diff.states import flatten
 from compiler.diff.values import canonical
@@ -104,16 +105,16 @@ def _integrations(principal: str, definition: Mapping[str, Any]) -> Iterator[Per
 
 
 def _actions(resource: str) -> list[str]:
+    integration = classify(resource)
+    if (integration.service, integration.action) == ("lambda", "invoke") or integration.is_lambda_function:
+        return ["lambda:InvokeFunction"]
+    if integration.starts_execution:
+        sync = integration.pattern in ("sync", "sync:2")
+        return ["states:StartExecution", *(["states:DescribeExecution", "states:StopExecution"] if sync else [])]
     if resource.startswith(SERVICE_PREFIX):
-        service = resource[len(SERVICE_PREFIX):]
-        if service.startswith("lambda:invoke"):
-            return ["lambda:InvokeFunction"]
-        if service.startswith("states:startExecution"):
-            sync = service != "states:startExecution" and ".waitForTaskToken" not in service
-            return ["states:StartExecution", *(["states:DescribeExecution", "states:StopExecution"] if sync else [])]
-        return [f"integration {service}"]
-    if resource.startswith("${") or resource.startswith("arn:aws:lambda:"):
-        return ["lambda:InvokeFunction"]  # a function ARN used directly as the Resource
+        return [f"integration {resource[len(SERVICE_PREFIX):]}"]
+    if resource.startswith("${"):
+        return ["lambda:InvokeFunction"]  # a placeholder as the Resource: the spec's functions (invoke_style function_arn)
     return [f"integration {resource}"]
 
 

@@ -1,1 +1,1 @@
-"""Emitters: ASL JSON (pure Python), IAM statements, and the CDK stack (the only aws_cdk importer)."""
+"""Emitters given a lowered program: IAM statements, and the CDK stack (the only aws_cdk importer)."""

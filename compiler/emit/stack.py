@@ -24,7 +24,7 @@ class WorkflowStack(Stack):
             description=spec.stack.description or spec.description,
         )
         self.program = program
-        self.resolver = Resolver(self, dict(program.parameters))
+        self.resolver = Resolver(self, program.parameter_values)
         register_resources(self, self.resolver, dict(spec.resources), root)
         register_machines(self, self.resolver, program)
         # Spec order decides construct order (and so template order): deterministic.

@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from compiler.asl.tasks import PATTERN_SUFFIX, classify, target_text
 from compiler.graph.labels import errors_label, rule_label
 
 EdgeKind = Literal["next", "choice", "default", "catch", "branch", "child"]
-START_EXECUTION = "arn:aws:states:::states:startExecution"
 
 
 @dataclass
@@ -166,14 +166,14 @@ class _Machine:
 
     def _child(self, node_id: str, state: Mapping[str, Any]) -> None:
         resource = state.get("Resource")
-        if not (isinstance(resource, str) and resource.startswith(START_EXECUTION)):
+        integration = classify(resource) if isinstance(resource, str) else None
+        if integration is None or not integration.starts_execution:
             return
-        params = state.get("Parameters") or state.get("Arguments") or {}
-        arn = params.get("StateMachineArn") if isinstance(params, Mapping) else None
-        if not isinstance(arn, str):
+        arn, at_run_time = target_text(state, integration)
+        if arn is None or at_run_time:  # a child chosen at run time (a path, a JSONata expression)
             return
         key, display = self.resolve_child(arn)
-        mode = resource[len(START_EXECUTION):].lstrip(".") or "fire and forget"
+        mode = PATTERN_SUFFIX[integration.pattern].lstrip(".") or "fire and forget"
         label = f"starts ({mode})"
         if key is not None and key in self.graph.machine_clusters:
             self.graph.edges.append(Edge(node_id, self.graph.machine_clusters[key], "child", label, cluster=True))

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from compiler.asl.definition import iter_states
+from compiler.asl.tasks import classify, target_text
 from compiler.local.errors import LocalError
 from compiler.run import LambdaFunction, find_function
-
-INVOKE = "arn:aws:states:::lambda:invoke"
-START_EXECUTION = "arn:aws:states:::states:startExecution"
 
 
 @dataclass(frozen=True)
@@ -72,17 +70,11 @@ def find_missing(
 
 def _target(resource: str, state: Mapping[str, Any]) -> tuple[str, bool, bool] | None:
     """``(name to supply, is a Lambda function, is a state machine)``, or None when it is chosen at run time."""
-    if resource.startswith(INVOKE):
-        params = state.get("Parameters", state.get("Arguments"))
-        name = params.get("FunctionName") if isinstance(params, dict) else None
-        return (name, True, False) if isinstance(name, str) and not name.startswith("{%") else None
-    if resource.startswith(START_EXECUTION):
-        params = state.get("Parameters", state.get("Arguments"))
-        arn = params.get("StateMachineArn") if isinstance(params, dict) else None
-        return (arn, False, True) if isinstance(arn, str) and not arn.startswith("{%") else None
-    parts = resource.split(":")
-    is_function = len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function"
-    return resource, is_function, False
+    integration = classify(resource)
+    if (integration.service, integration.action) == ("lambda", "invoke") or integration.starts_execution:
+        name, at_run_time = target_text(state, integration)
+        return (name, not integration.starts_execution, integration.starts_execution) if name and not at_run_time else None
+    return resource, integration.is_lambda_function, False
 
 
 def _matches(resource: str, patterns: Mapping[str, Any]) -> bool:

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from compiler.asl.tasks import classify, target_text
 from compiler.ir import Machine, Program
 from compiler.local.errors import LocalError, UsageError
 from compiler.local.functions import spec_functions
-from compiler.local.resources import START_EXECUTION, task_states
+from compiler.local.resources import task_states
 from compiler.refs import Ref, fill
 from compiler.run import EXPRESS, STANDARD, LambdaFunction
 
@@ -38,11 +39,11 @@ class LocalSetup:
         pending = [self.definition]
         while pending:
             for _, state in task_states(pending.pop()):
-                if not str(state.get("Resource", "")).startswith(START_EXECUTION):
+                integration = classify(str(state.get("Resource", "")))
+                if not integration.starts_execution:
                     continue
-                params = state.get("Parameters", state.get("Arguments"))
-                arn = params.get("StateMachineArn") if isinstance(params, dict) else None
-                definition = self.state_machines.get(arn) if isinstance(arn, str) else None
+                arn, _ = target_text(state, integration)
+                definition = self.state_machines.get(arn) if arn is not None else None
                 name = str(arn).rsplit(":", 1)[-1]
                 if definition is not None and name not in found:
                     found[name] = definition

@@ -81,7 +81,7 @@ def test_four_functions_first_with_layer_env_and_role(seed: Synth) -> None:
     first = functions[logical_id(seed, "AWS::Lambda::Function", "FunctionName", "sfn_first_lambda")]["Properties"]
     bucket = logical_id(seed, "AWS::S3::Bucket", "BucketName", "sfn-bucket-by-aws-cdk")
     role = logical_id(seed, "AWS::IAM::Role", "RoleName", "sfn_lambda_role")
-    assert first["Layers"] == [seed.program.parameters["numpy_layer_arn"]]
+    assert first["Layers"] == [seed.program.parameters["numpy_layer_arn"].value]
     assert first["Environment"] == {"Variables": {"BUCKET_NAME": {"Ref": bucket}}}
     assert first["Role"] == {"Fn::GetAtt": [role, "Arn"]}
     assert (first["Handler"], first["Runtime"], first["MemorySize"], first["Timeout"]) == (
