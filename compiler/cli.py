@@ -11,6 +11,7 @@ from types import ModuleType
 # Explicit list: name -> module under compiler.commands (imported only when used, so
 # `validate` never pays for aws_cdk).
 COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "start a project of your own: a spec, handlers, cdk.json, pinned CDK CLI, CI"),
     "validate": ("validate", "check a spec and report every problem with its line"),
     "schema": ("schema", "write the JSON Schema of the spec format"),
     "import": ("import_", "turn an existing ASL definition, CloudFormation/SAM template or serverless.yml into spec"),
@@ -31,9 +32,8 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
         prog="compiler",
         description="Declarative YAML-to-CDK workflow compiler for AWS Step Functions.",
     )
-    from compiler import __version__
-
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_PrintVersion, nargs=0,
+                        help="print the version and the CDK and cdk-nag versions it was built with")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, ModuleType] = {}
     for name, (module_name, help_text) in COMMANDS.items():
@@ -45,6 +45,16 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command)
     return parser, modules
+
+
+class _PrintVersion(argparse.Action):
+    """``--version``: read the bundled pins only when asked (every other call skips that cost)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from compiler.packaged import version_text
+
+        sys.stdout.write(version_text() + "\n")
+        parser.exit(0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

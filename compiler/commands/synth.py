@@ -26,8 +26,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     context: dict[str, str] = dict(args.context)
-    from compiler.commands.cdk_app import print_diagnostics, synthesize
-    from compiler.emit.stack_app import make_app, truthy
+    from compiler.project import project_root, use_project_node
+
+    use_project_node(project_root(args.spec))  # before aws_cdk starts jsii's Node
+    try:
+        from compiler.commands.cdk_app import print_diagnostics, synthesize
+        from compiler.emit.stack_app import make_app, truthy
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("aws_cdk", "constructs", "cdk_nag"):
+            raise
+        sys.stderr.write(f"compiler synth: {exc.name} is not installed\n"
+                         "  hint: pip install 'sfn-workflow-compiler[cdk]' (the CDK libraries are an extra)\n")
+        return EXIT_USAGE
 
     nag = not args.no_nag and truthy(context.get("nag", "true"))
     # Checked here: CDK's App raises a jsii error for a file, and hangs for a folder it cannot create.

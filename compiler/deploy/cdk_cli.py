@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from compiler.deploy.env import REGION, REPO_ROOT, cdk_binary, emulator_env
+from compiler.deploy.env import REGION, cdk_binary, emulator_env
 
 TIMEOUT = 600.0
 
@@ -25,8 +25,8 @@ class CdkError(Exception):
 @dataclass
 class CdkCli:
     port: int
-    workdir: Path  # cloud assembly and logs (never the repository's cdk.out)
-    root: Path = REPO_ROOT
+    workdir: Path  # cloud assembly and logs (never the project's cdk.out)
+    root: Path  # the spec's project: its cdk.json and node_modules (compiler.project)
     timeout: float = TIMEOUT
 
     @property
@@ -38,7 +38,7 @@ class CdkCli:
         return self.workdir / "cdk.log"
 
     def app(self) -> str:
-        """The app command of cdk.json (run from the repository root, as `cdk` would)."""
+        """The app command of cdk.json (run from the project folder, as `cdk` would)."""
         config = json.loads((self.root / "cdk.json").read_text(encoding="utf-8"))
         app: str = config["app"]
         return app
@@ -46,7 +46,7 @@ class CdkCli:
     def run(self, step: str, args: list[str]) -> float:
         binary = cdk_binary(self.root)
         if not binary.exists():
-            raise CdkError(f"{binary} is missing: run scripts/setup (it installs the pinned CDK CLI)")
+            raise CdkError(f"{binary} is missing: run `npm ci` in {self.root} (it installs the pinned CDK CLI)")
         command = [str(binary), *args, "--no-notices", "--no-color"]
         self.workdir.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()

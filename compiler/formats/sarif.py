@@ -6,8 +6,10 @@ import json
 
 from compiler import __version__
 from compiler.diagnostics import CODES, Report
+from compiler.packaged import bundled
 
-DOCS = "docs/diagnostics.md"
+# The catalogue shipped inside the package: a link that resolves wherever compiler is installed.
+DOCS = bundled("docs/diagnostics.md").as_uri()
 
 
 def render(reports: list[Report], color: bool = False) -> str:
