@@ -8,7 +8,10 @@ reach AWS. Output goes to a log file; a failure shows its last lines.
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +29,7 @@ class CdkError(Exception):
 class CdkCli:
     port: int
     workdir: Path  # cloud assembly and logs (never the project's cdk.out)
-    root: Path  # the spec's project: its cdk.json and node_modules (compiler.project)
+    root: Path  # the spec's project (cdk.json, node_modules: compiler.project), else the spec's folder
     timeout: float = TIMEOUT
 
     @property
@@ -38,13 +41,24 @@ class CdkCli:
         return self.workdir / "cdk.log"
 
     def app(self) -> str:
-        """The app command of cdk.json (run from the project folder, as `cdk` would)."""
-        config = json.loads((self.root / "cdk.json").read_text(encoding="utf-8"))
-        app: str = config["app"]
+        """The app command of the project's cdk.json (run from its folder, as `cdk` would); a spec
+        outside any project runs the packaged app with this Python."""
+        config_file = self.root / "cdk.json"
+        if not config_file.is_file():
+            return f"{shlex.quote(sys.executable)} -m compiler.cdk_app"
+        app: str = json.loads(config_file.read_text(encoding="utf-8"))["app"]
         return app
 
+    def binary(self) -> Path:
+        """The project's pinned CDK CLI, else the ``cdk`` on PATH."""
+        local = cdk_binary(self.root)
+        found = shutil.which("cdk")
+        if local.exists() or found is None:
+            return local
+        return Path(found)
+
     def run(self, step: str, args: list[str]) -> float:
-        binary = cdk_binary(self.root)
+        binary = self.binary()
         if not binary.exists():
             raise CdkError(f"{binary} is missing: run `npm ci` in {self.root} (it installs the pinned CDK CLI)")
         command = [str(binary), *args, "--no-notices", "--no-color"]

@@ -74,11 +74,7 @@ def deploy_with_cli(
 ) -> RoundTrip:
     """``cdk bootstrap`` + ``cdk deploy --method=direct`` (+ ``cdk destroy``) against ``server``."""
     session = EndpointSession(server.url)
-    root = project_root(spec)
-    if root is None:
-        raise DeployError(f"no cdk.json next to {spec} or in a folder above it: "
-                          "the CDK CLI needs a project (compiler init makes one)")
-    cli = CdkCli(server.port, workdir, root)
+    cli = CdkCli(server.port, workdir, project_root(spec) or spec.resolve().parent)
     stack_name = program.spec.stack.name
     timings: dict[str, float] = {}
     account = session.client("sts").get_caller_identity()["Account"]

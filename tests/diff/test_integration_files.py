@@ -23,13 +23,13 @@ def test_review_workflow_validates_and_comments_the_diff() -> None:
     assert "pull_request" in triggers
     assert workflow["permissions"]["pull-requests"] == "write"
     steps = workflow["jobs"]["review"]["steps"]
-    scripts = "\n".join(s.get("run", "") for s in steps)
-    assert "bash scripts/setup" in scripts
-    assert "compiler validate --format github" in scripts
-    assert 'compiler diff "origin/$BASE_REF" --format markdown' in scripts
-    assert "${{" not in scripts  # values reach scripts through env, never by interpolation
-    assert any(s.get("uses", "").startswith("actions/github-script@") for s in steps)
     assert steps[0]["with"]["fetch-depth"] == 0
+    assert {"uses": "./"} in steps  # the composite action (action.yml; run by tests/packaging/test_action.py)
+    action_steps = load(REPO / "action.yml")["runs"]["steps"]
+    scripts = "\n".join(s.get("run", "") for s in action_steps)
+    assert "compiler validate --format github" in scripts
+    assert 'compiler diff "origin/$BASE_REF" --spec "$spec" --format markdown' in scripts
+    assert "${{" not in scripts  # values reach scripts through env, never by interpolation
 
 
 def test_review_workflow_uses_only_existing_options() -> None:
