@@ -23,6 +23,7 @@ from compiler.lsp.text import Lines
 from compiler.model.resources import ATTRIBUTES
 from compiler.model.states.choice import OPERATORS
 from compiler.refs import PARAMS
+from compiler.source import Path
 
 _REF_KEY = re.compile(r"\$\{([A-Za-z0-9_]*)$")
 _REF_ATTR = re.compile(r"\$\{([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z0-9_]*)$")
@@ -55,14 +56,16 @@ def complete(analysis: Analysis, index: Index, text: str, offset: int) -> list[t
     if (m := _STATES_FIELD.search(before)) is not None and "{%" in before:
         return [_item(name, types.CompletionItemKind.Field, "$states." + name, edit(m.group(1)), _STATES_DOCS[name])
                 for name in STATES_FIELDS]
-    if ctx.key in ("errors", "ErrorEquals"):
+    where = path_at(analysis, offset) if analysis.text == text else ()
+    if ctx.key in ("errors", "ErrorEquals") or any(part in ("errors", "ErrorEquals") for part in where[-2:]):
         word = _word(ctx.prefix)
         return [_item(name, types.CompletionItemKind.EnumMember, "predefined error", edit(word)) for name in
                 PREDEFINED_ERRORS]
     if (m := _INTRINSIC.search(before)) is not None:
         return [_intrinsic(name, edit(m.group(1))) for name in INTRINSICS]
     if ctx.key is not None:
-        return _values(analysis, index, ctx, edit(_word(ctx.prefix) if ctx.in_list else ctx.prefix))
+        typed = _word(ctx.prefix) if ctx.in_list else ctx.prefix
+        return _values(analysis, index, ctx, edit(typed.lstrip("\"'")), where)
     if analysis.kind == "asl":
         return []
     return _keys(ctx, edit(ctx.prefix))
@@ -72,11 +75,23 @@ def _word(text: str) -> str:
     return re.split(r"[\s,\[\]]", text)[-1]
 
 
-def _values(analysis: Analysis, index: Index, ctx: Context, where: types.Range) -> list[types.CompletionItem]:
+def path_at(analysis: Analysis, offset: int) -> Path:
+    """The innermost document path whose value is written around ``offset`` (in the analysed text)."""
+    best: Path = ()
+    best_size = len(analysis.text) + 1
+    for path, span in analysis.source.values.items():
+        start, end = analysis.lines.span_offsets(span)
+        if start <= offset <= end and end - start < best_size:
+            best, best_size = path, end - start
+    return best
+
+
+def _values(analysis: Analysis, index: Index, ctx: Context, where: types.Range,
+            at: Path) -> list[types.CompletionItem]:
     key = ctx.key
     assert key is not None
     if key in _STATE_FIELDS:
-        scope = _scope_path(index, ctx)
+        scope = _scope_path(index, ctx, at)
         names = next((list(s.states) for s in index.scopes if s.path == scope), [])
         return [_item(str(n), types.CompletionItemKind.EnumMember, "state", where) for n in names]
     if analysis.kind == "spec" and key in RESOURCE_FIELDS and _resource_field(ctx):
@@ -100,7 +115,15 @@ def _resource_field(ctx: Context) -> bool:
     return bool(ctx.path) and ctx.path[0] in ("resources", "state_machines")
 
 
-def _scope_path(index: Index, ctx: Context) -> tuple[str | int, ...] | None:
+def _scope_path(index: Index, ctx: Context, at: Path) -> Path | None:
+    """The scope whose states a transition may name: from the analysed document when the cursor is in
+    it (JSON has no indentation to go by), else from the indentation."""
+    if at and at[-1] in ("start_at", "StartAt"):
+        return at[:-1]
+    if at:
+        scope = index.scope_of(at)
+        if scope is not None:
+            return scope.path
     if ctx.key in ("start_at", "StartAt"):
         return ctx.path
     scope = index.scope_of(ctx.path)

@@ -142,3 +142,41 @@ async def test_code_action_did_you_mean(client: LanguageClient) -> None:
         line = lines[e.range.start.line]
         lines[e.range.start.line] = line[:e.range.start.character] + e.new_text + line[e.range.end.character:]
     assert "".join(lines) == TEXT
+
+
+ASL = json.dumps({
+    "StartAt": "Work",
+    "States": {
+        "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Parameters": {"x.$": "States.Ar"}, "Next": "Fan Out",
+                 "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}]},
+        "Fan Out": {"Type": "Parallel", "Branches": [
+            {"StartAt": "Inner", "States": {"Inner": {"Type": "Pass", "End": True}}}], "Next": "Done"},
+        "Done": {"Type": "Succeed"},
+    },
+}, indent=2)
+
+
+async def test_asl_file_completion_and_hover(client: LanguageClient) -> None:
+    uri = (ROOT / "tests" / "lsp" / "edit.asl.json").as_uri()
+    doc = types.TextDocumentIdentifier(uri=uri)
+    session = Session(client)
+    await session.open(uri, ASL, language="json")
+    try:
+        async def labels(needle: str, delta: int) -> list[str]:
+            result = await client.text_document_completion_async(
+                types.CompletionParams(text_document=doc, position=position_of(ASL, needle, delta=delta)))
+            assert isinstance(result, types.CompletionList)
+            return [i.label for i in result.items]
+
+        assert await labels('"Next": "Fan Out"', len('"Next": "Fa')) == ["Work", "Fan Out", "Done"]
+        assert await labels('"StartAt": "Inner"', len('"StartAt": "In')) == ["Inner"]  # the branch's own states
+        assert "States.TaskFailed" in await labels('"States.ALL"', len('"States.'))
+        assert "States.ArrayRange" in await labels('"States.Ar"', len('"States.Ar'))
+        shown = await client.text_document_hover_async(
+            types.HoverParams(text_document=doc, position=position_of(ASL, '"Fan Out": {', delta=3)))
+    finally:
+        session.close(uri)
+    assert shown is not None and isinstance(shown.contents, types.MarkupContent)
+    assert "`Parallel` state" in shown.contents.value and "next → Done" in shown.contents.value
+    assert '"StartAt": "Inner"' in shown.contents.value

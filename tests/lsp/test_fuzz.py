@@ -20,7 +20,7 @@ from tests.lsp.conftest import ROOT, SEED_URI, TIMEOUT
 
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DIDCHANGE_EDITS = int(os.environ.get("LSP_FUZZ_EDITS", "40"))
 
