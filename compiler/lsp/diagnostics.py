@@ -9,15 +9,15 @@ information. Each code links to its section of docs/diagnostics.md.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 from lsprotocol import types
 
 from compiler.diagnostics import Diagnostic, Severity
 from compiler.lsp.documents import Analysis
+from compiler.packaged import bundled
 
 SOURCE = "compiler"
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
+DOCS = bundled("docs/diagnostics.md")  # shipped inside the package: the link works wherever it is installed
 
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
 
