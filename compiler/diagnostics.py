@@ -216,14 +216,15 @@ class Report:
     source: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def add(self, finding: Finding) -> None:
+    def add(self, finding: Finding, span: Span | None = None) -> None:
+        """Add a finding, located by its path (or at ``span``: a YAML error has no path yet)."""
         info = CODES[finding.code]
         self.diagnostics.append(
             Diagnostic(
                 code=finding.code,
                 severity=finding.severity or info.severity,
                 message=finding.message,
-                span=self.source.locate(finding.path, key=finding.on_key),
+                span=span if span is not None else self.source.locate(finding.path, key=finding.on_key),
                 hint=finding.hint,
                 path=finding.path,
             )

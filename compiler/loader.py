@@ -59,17 +59,17 @@ def load_text(text: str, file: str) -> Loaded:
             # the pure parser reads YAML 1.2 and gives the error message when there is one.
             builder = build_events(text, file, pure=True)
     except LoadError as exc:
-        _add_at(report, exc)
+        report.add(exc.finding, exc.span)
         return Loaded(None, source, report)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        _add_at(report, LoadError(Finding(codes.Y_SYNTAX, problem, ()), Span(file, line, col, line, col + 1)))
+        report.add(Finding(codes.Y_SYNTAX, problem, ()), Span(file, line, col, line, col + 1))
         return Loaded(None, source, report)
     except (YAMLError, ValueError, RecursionError, MemoryError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        _add_at(report, LoadError(Finding(codes.Y_SYNTAX, f"invalid YAML: {message}", ()), Span(file, 1, 1, 1, 1)))
+        report.add(Finding(codes.Y_SYNTAX, f"invalid YAML: {message}", ()), Span(file, 1, 1, 1, 1))
         return Loaded(None, source, report)
     for path, span, is_key in builder.root_entries:
         (source.keys if is_key else source.values)[path] = span
@@ -100,7 +100,7 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
         text = _decode(raw, file)
     except LoadError as exc:
         report = Report(empty)
-        _add_at(report, exc)
+        report.add(exc.finding, exc.span)
         return Loaded(None, empty, report)
     return load_text(text, file)
 
@@ -115,16 +115,6 @@ def load_file(path: str | FsPath, display: str | None = None) -> Loaded:
         report.add(Finding(codes.Y_IO, f"cannot read the file: {exc.strerror or exc}", ()))
         return Loaded(None, empty, report)
     return load_bytes(raw, name)
-
-
-def _add_at(report: Report, exc: LoadError) -> None:
-    if exc.span is not None:
-        report.source.values.setdefault(("__error__",), exc.span)
-        finding = exc.finding
-        report.add(Finding(finding.code, finding.message, ("__error__",), finding.hint))
-        del report.source.values[("__error__",)]
-    else:
-        report.add(exc.finding)
 
 
 def _kind(value: Any) -> str:

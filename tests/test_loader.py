@@ -113,3 +113,11 @@ def test_deep_nesting_is_refused_without_recursion_error() -> None:
 def test_too_large_file() -> None:
     loaded = load_bytes(b"a: 1\n" + b"#" * (6 * 1024 * 1024), "t.yaml")
     assert [d.code for d in loaded.report.diagnostics] == ["Y110"]
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2\n", "a: 1\na: 2\n", "a: *nowhere\n"])
+def test_a_load_error_is_at_its_span_and_leaves_the_source_map_alone(text: str) -> None:
+    loaded = load_text(text, "t.yaml")
+    [diagnostic] = loaded.report.diagnostics
+    assert diagnostic.span.line >= 1 and "__error__" not in diagnostic.path
+    assert all("__error__" not in path for path in loaded.source.values)

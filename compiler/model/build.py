@@ -31,6 +31,7 @@ def translate(exc: ValidationError, data: Any, root: type[BaseModel] = Spec) -> 
     """A finding per shape error; ``root`` is the model validated (for "did you mean" hints)."""
     by_path: dict[Path, Finding] = {}
     wants: dict[Path, list[str]] = {}
+    inputs: dict[Path, Any] = {}
     for error in exc.errors(include_url=False):
         finding = _finding(error, data, root)
         if finding is None:
@@ -39,6 +40,7 @@ def translate(exc: ValidationError, data: Any, root: type[BaseModel] = Spec) -> 
             want = _want(error["type"])
             if want not in wants.setdefault(finding.path, []):
                 wants[finding.path].append(want)
+            inputs[finding.path] = error.get("input")
         known = by_path.get(finding.path)
         # Union members each report a failure for the same value; keep the most specific one.
         if known is None or _rank(finding) < _rank(known):
@@ -50,11 +52,13 @@ def translate(exc: ValidationError, data: Any, root: type[BaseModel] = Spec) -> 
         if finding.code == codes.S_TYPE and len(accepted) > 1:
             if "a number" in accepted and "an integer" in accepted:
                 accepted.remove("an integer")
-            head, _, rest = finding.message.partition(" must be ")
-            _, _, found = rest.partition(", not ")
-            by_path[path] = Finding(codes.S_TYPE, f"{head} must be {' or '.join(accepted)}, not {found}",
-                                    finding.path, finding.hint)
+            by_path[path] = Finding(codes.S_TYPE, _type_message(path, accepted, inputs[path]), finding.path, finding.hint)
     return list(by_path.values())
+
+
+def _type_message(path: Path, accepted: list[str], value: Any) -> str:
+    field = str(path[-1]) if path else "spec"
+    return f"'{field}' must be {' or '.join(accepted)}, not {describe_value(value)}"
 
 
 def _want(kind: str) -> str:
@@ -114,7 +118,7 @@ def _finding(error: Any, data: Any, root: type[BaseModel]) -> Finding | None:
         hint = did_you_mean(str(value), options) or f"expected {expected_text}"
         return Finding(codes.S_VALUE, f"'{field}' cannot be {value!r}", path, hint)
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_attributes_type",):
-        return Finding(codes.S_TYPE, f"'{field}' must be {_want(kind)}, not {describe_value(value)}", path)
+        return Finding(codes.S_TYPE, _type_message(path, [_want(kind)], value), path)
     return Finding(codes.S_VALUE, f"'{field}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
 
 

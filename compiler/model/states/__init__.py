@@ -6,8 +6,6 @@ from typing import Annotated
 
 from pydantic import Field
 
-import compiler.model.states.map as _map_module
-import compiler.model.states.parallel as _parallel_module
 from compiler.model.states.choice import ChoiceRule, ChoiceState
 from compiler.model.states.common import Catcher, Retrier
 from compiler.model.states.fail import FailState
@@ -50,9 +48,3 @@ __all__ = [
     "TaskState",
     "WaitState",
 ]
-
-# Branches and item processors hold states, and states hold them. Their modules name ``State``
-# only for type checkers; giving them the union here lets pydantic resolve it when it first builds
-# the schemas (deferred: building them eagerly costs a cold ``validate`` more than anything else).
-for _module in (_parallel_module, _map_module):
-    _module.State = State  # type: ignore[attr-defined]

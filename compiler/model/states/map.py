@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from compiler.model.base import Json, QueryLanguage, SpecModel
 from compiler.model.states.common import ErrorHandling, Flow, InputOutput, ResultHandling, StateBase
-
-if TYPE_CHECKING:
-    from compiler.model.states import State
 
 
 class ProcessorConfig(SpecModel):
@@ -23,7 +20,7 @@ class ItemProcessor(SpecModel):
     processor_config: ProcessorConfig | None = None
     start_at: str | None = None
     query_language: QueryLanguage | None = None
-    states: dict[str, State] = Field(min_length=1)
+    states: dict[str, _states.State] = Field(min_length=1)
 
 
 class ItemReader(SpecModel):
@@ -67,3 +64,8 @@ class MapState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
     tolerated_failure_count: Annotated[int, Field(ge=0)] | str | None = None
     tolerated_failure_count_path: str | None = None
     label: str | None = None
+
+
+# Last, because the ``State`` union names this module's models: the package is still being
+# initialized here, and pydantic resolves ``_states.State`` only when it first builds the schemas.
+from compiler.model import states as _states  # noqa: E402
