@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from compiler.asl.errors import RUNTIME, StatesError
-from compiler.asl.jsonpath import json_equal, to_json
+from compiler.asl.jsonpath import is_number, json_equal, to_json
 
 # Documented AWS limits.
 MAX_RANGE_ITEMS = 1000
@@ -38,56 +38,53 @@ def _fail(fn: str, message: str) -> StatesError:
     return StatesError(RUNTIME, f"Invalid arguments in {fn}: {message}")
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
 
-
-def _type_name(v: Any) -> str:
-    if v is None:
+def _type_name(value: Any) -> str:
+    if value is None:
         return "null"
-    if isinstance(v, bool):
+    if isinstance(value, bool):
         return "boolean"
-    if _is_number(v):
+    if is_number(value):
         return "number"
-    if isinstance(v, str):
+    if isinstance(value, str):
         return "string"
-    return "array" if isinstance(v, list) else "object"
+    return "array" if isinstance(value, list) else "object"
 
 
-def _want(fn: str, pos: int, v: Any, kind: str) -> None:
+def _want(fn: str, pos: int, value: Any, kind: str) -> None:
     ok = {
-        "string": isinstance(v, str),
-        "array": isinstance(v, list),
-        "object": isinstance(v, dict),
-        "number": _is_number(v),
-        "boolean": isinstance(v, bool),
+        "string": isinstance(value, str),
+        "array": isinstance(value, list),
+        "object": isinstance(value, dict),
+        "number": is_number(value),
+        "boolean": isinstance(value, bool),
     }[kind]
     if not ok:
-        raise _fail(fn, f"argument {pos} must be a {kind}, but was {_type_name(v)}: {to_json(v)}")
+        raise _fail(fn, f"argument {pos} must be a {kind}, but was {_type_name(value)}: {to_json(value)}")
 
 
-def _want_int(fn: str, pos: int, v: Any) -> int:
-    _want(fn, pos, v, "number")
-    if isinstance(v, float):
-        if not v.is_integer():
-            raise _fail(fn, f"argument {pos} must be an integer, but was {to_json(v)}")
-        return int(v)
-    return int(v)
+def _want_int(fn: str, pos: int, value: Any) -> int:
+    _want(fn, pos, value, "number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _fail(fn, f"argument {pos} must be an integer, but was {to_json(value)}")
+        return int(value)
+    return int(value)
 
 
-def java_round(x: float) -> int:
+def java_round(number: float) -> int:
     """Java's Math.round: half rounds up (towards +inf), -1.5 -> -1."""
-    return math.floor(x + 0.5)
+    return math.floor(number + 0.5)
 
 
 # ----------------------------------------------------------------- rendering
 
 
-def java_double(x: float) -> str:
+def java_double(number: float) -> str:
     """Double.toString: plain between 1e-3 and 1e7, else d.dddEn."""
-    if x == 0 or 1e-3 <= abs(x) < 1e7:
-        return repr(x)
-    sign, digits, exp = Decimal(repr(x)).as_tuple()
+    if number == 0 or 1e-3 <= abs(number) < 1e7:
+        return repr(number)
+    sign, digits, exp = Decimal(repr(number)).as_tuple()
     assert isinstance(exp, int)
     ds = "".join(map(str, digits)).rstrip("0") or "0"
     exponent = len(digits) - 1 + exp
@@ -95,22 +92,22 @@ def java_double(x: float) -> str:
     return ("-" if sign else "") + f"{mantissa}E{exponent}"
 
 
-def render(v: Any) -> str:
+def render(value: Any) -> str:
     """How States.Format prints a value (Java toString of the parsed JSON).
 
     Recorded: an object prints as ``{Arg1=1, Arg2=[]}``, null as ``null``.
     """
-    if v is None:
+    if value is None:
         return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return java_double(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(render(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}={render(x)}" for k, x in v.items()) + "}"
-    return str(v)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return java_double(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(render(x) for x in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={render(x)}" for k, x in value.items()) + "}"
+    return str(value)
 
 
 def _split_template(template: str, literal: bool) -> list[str | None]:
@@ -154,28 +151,28 @@ def states_format(template: Any, args: list[Any], literal: bool) -> str:
 # ----------------------------------------------------------------- functions
 
 
-def _string_to_json(a: list[Any]) -> Any:
-    _want("States.StringToJson", 1, a[0], "string")
-    if not a[0].strip():
+def _string_to_json(args: list[Any]) -> Any:
+    _want("States.StringToJson", 1, args[0], "string")
+    if not args[0].strip():
         return None  # recorded: "" and " " give null
     try:
-        return json.loads(a[0])
+        return json.loads(args[0])
     except ValueError:
-        raise _fail("States.StringToJson", f"the string is not valid JSON: {a[0]!r}") from None
+        raise _fail("States.StringToJson", f"the string is not valid JSON: {args[0]!r}") from None
 
 
-def _array_partition(a: list[Any]) -> Any:
+def _array_partition(args: list[Any]) -> Any:
     fn = "States.ArrayPartition"
-    _want(fn, 1, a[0], "array")
-    size = _want_int(fn, 2, a[1])
+    _want(fn, 1, args[0], "array")
+    size = _want_int(fn, 2, args[1])
     if size <= 0:
         raise _fail(fn, f"the chunk size must be positive, but was {size}")
-    return [a[0][i : i + size] for i in range(0, len(a[0]), size)]
+    return [args[0][i : i + size] for i in range(0, len(args[0]), size)]
 
 
-def _array_range(a: list[Any]) -> Any:
+def _array_range(args: list[Any]) -> Any:
     fn = "States.ArrayRange"
-    start, end, step = (_want_int(fn, i + 1, v) for i, v in enumerate(a))
+    start, end, step = (_want_int(fn, i + 1, value) for i, value in enumerate(args))
     if step == 0:
         raise _fail(fn, "the step must not be 0")
     count = max(0, (end - start) // step + 1)
@@ -184,115 +181,115 @@ def _array_range(a: list[Any]) -> Any:
     return [start + i * step for i in range(count)]
 
 
-def _array_get_item(a: list[Any]) -> Any:
+def _array_get_item(args: list[Any]) -> Any:
     fn = "States.ArrayGetItem"
-    _want(fn, 1, a[0], "array")
-    idx = _want_int(fn, 2, a[1])
-    if not 0 <= idx < len(a[0]):
-        raise _fail(fn, f"index {idx} is out of bounds for an array of length {len(a[0])}")
-    return a[0][idx]
+    _want(fn, 1, args[0], "array")
+    idx = _want_int(fn, 2, args[1])
+    if not 0 <= idx < len(args[0]):
+        raise _fail(fn, f"index {idx} is out of bounds for an array of length {len(args[0])}")
+    return args[0][idx]
 
 
-def _array_unique(a: list[Any]) -> Any:
-    _want("States.ArrayUnique", 1, a[0], "array")
+def _array_unique(args: list[Any]) -> Any:
+    _want("States.ArrayUnique", 1, args[0], "array")
     out: list[Any] = []
-    for item in a[0]:
+    for item in args[0]:
         if not any(json_equal(item, seen) for seen in out):
             out.append(item)
     return out
 
 
-def _base64_encode(a: list[Any]) -> Any:
+def _base64_encode(args: list[Any]) -> Any:
     fn = "States.Base64Encode"
-    _want(fn, 1, a[0], "string")
-    if len(a[0]) > MAX_ENCODE_CHARS:
+    _want(fn, 1, args[0], "string")
+    if len(args[0]) > MAX_ENCODE_CHARS:
         raise _fail(fn, f"the input has more than {MAX_ENCODE_CHARS} characters")
-    return base64.b64encode(a[0].encode()).decode("ascii")
+    return base64.b64encode(args[0].encode()).decode("ascii")
 
 
-def _base64_decode(a: list[Any]) -> Any:
+def _base64_decode(args: list[Any]) -> Any:
     fn = "States.Base64Decode"
-    _want(fn, 1, a[0], "string")
-    if len(a[0]) > MAX_ENCODE_CHARS:
+    _want(fn, 1, args[0], "string")
+    if len(args[0]) > MAX_ENCODE_CHARS:
         raise _fail(fn, f"the input has more than {MAX_ENCODE_CHARS} characters")
     try:
-        return base64.b64decode(a[0], validate=True).decode()
+        return base64.b64decode(args[0], validate=True).decode()
     except (binascii.Error, UnicodeDecodeError):
-        raise _fail(fn, f"the input is not valid base64: {a[0]!r}") from None
+        raise _fail(fn, f"the input is not valid base64: {args[0]!r}") from None
 
 
-def _hash(a: list[Any]) -> Any:
+def _hash(args: list[Any]) -> Any:
     fn = "States.Hash"
-    _want(fn, 1, a[0], "string")
-    _want(fn, 2, a[1], "string")
-    algo = HASH_ALGORITHMS.get(a[1])
+    _want(fn, 1, args[0], "string")
+    _want(fn, 2, args[1], "string")
+    algo = HASH_ALGORITHMS.get(args[1])
     if algo is None:
-        raise _fail(fn, f"unknown algorithm {a[1]!r}; use one of {', '.join(HASH_ALGORITHMS)}")
-    if len(a[0]) > MAX_ENCODE_CHARS:
+        raise _fail(fn, f"unknown algorithm {args[1]!r}; use one of {', '.join(HASH_ALGORITHMS)}")
+    if len(args[0]) > MAX_ENCODE_CHARS:
         raise _fail(fn, f"the input has more than {MAX_ENCODE_CHARS} characters")
-    return hashlib.new(algo, a[0].encode()).hexdigest()
+    return hashlib.new(algo, args[0].encode()).hexdigest()
 
 
-def _json_merge(a: list[Any]) -> Any:
+def _json_merge(args: list[Any]) -> Any:
     fn = "States.JsonMerge"
-    _want(fn, 1, a[0], "object")
-    _want(fn, 2, a[1], "object")
-    _want(fn, 3, a[2], "boolean")
-    if a[2]:
+    _want(fn, 1, args[0], "object")
+    _want(fn, 2, args[1], "object")
+    _want(fn, 3, args[2], "boolean")
+    if args[2]:
         # AWS supports only the shallow merge; the flag must be false.
         raise _fail(fn, "deep merging is not supported; the third argument must be false")
-    return {**a[0], **a[1]}
+    return {**args[0], **args[1]}
 
 
-def _math_random(a: list[Any], source: random.Random) -> Any:
+def _math_random(args: list[Any], source: random.Random) -> Any:
     fn = "States.MathRandom"
-    _want(fn, 1, a[0], "number")
-    _want(fn, 2, a[1], "number")
+    _want(fn, 1, args[0], "number")
+    _want(fn, 2, args[1], "number")
     # Recorded: fractional bounds (12.5, 44.51) are accepted.
-    start, end = java_round(a[0]), java_round(a[1])
+    start, end = java_round(args[0]), java_round(args[1])
     if end <= start:
         raise _fail(fn, f"the end ({end}) must be greater than the start ({start})")
-    rng = random.Random(_want_int(fn, 3, a[2])) if len(a) == 3 else source
+    rng = random.Random(_want_int(fn, 3, args[2])) if len(args) == 3 else source
     return rng.randrange(start, end)
 
 
-def _uuid(a: list[Any], source: random.Random) -> Any:
+def _uuid(args: list[Any], source: random.Random) -> Any:
     return str(uuid.UUID(int=source.getrandbits(128), version=4))
 
 
-def _math_add(a: list[Any]) -> Any:
-    _want("States.MathAdd", 1, a[0], "number")
-    _want("States.MathAdd", 2, a[1], "number")
+def _math_add(args: list[Any]) -> Any:
+    _want("States.MathAdd", 1, args[0], "number")
+    _want("States.MathAdd", 2, args[1], "number")
     # Recorded: each argument is rounded on its own (1.49 + 1.5 = 1 + 2 = 3).
-    return java_round(a[0]) + java_round(a[1])
+    return java_round(args[0]) + java_round(args[1])
 
 
-def _string_split(a: list[Any]) -> Any:
-    _want("States.StringSplit", 1, a[0], "string")
-    _want("States.StringSplit", 2, a[1], "string")
+def _string_split(args: list[Any]) -> Any:
+    _want("States.StringSplit", 1, args[0], "string")
+    _want("States.StringSplit", 2, args[1], "string")
     # Recorded: every character of the delimiter splits, empty parts vanish.
-    parts = [a[0]]
-    for d in a[1]:
+    parts = [args[0]]
+    for d in args[1]:
         parts = [piece for p in parts for piece in p.split(d)]
     return [p for p in parts if p]
 
 
-def _array_contains(a: list[Any]) -> Any:
-    _want("States.ArrayContains", 1, a[0], "array")
-    return any(json_equal(item, a[1]) for item in a[0])
+def _array_contains(args: list[Any]) -> Any:
+    _want("States.ArrayContains", 1, args[0], "array")
+    return any(json_equal(item, args[1]) for item in args[0])
 
 
-def _array_length(a: list[Any]) -> Any:
-    _want("States.ArrayLength", 1, a[0], "array")
-    return len(a[0])
+def _array_length(args: list[Any]) -> Any:
+    _want("States.ArrayLength", 1, args[0], "array")
+    return len(args[0])
 
 
 FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
     # States.Format is dispatched to states_format (it needs the raw template).
-    "States.Format": lambda a: states_format(a[0], a[1:], literal=False),
+    "States.Format": lambda args: states_format(args[0], args[1:], literal=False),
     "States.StringToJson": _string_to_json,
-    "States.JsonToString": lambda a: to_json(a[0]),
-    "States.Array": lambda a: list(a),
+    "States.JsonToString": lambda args: to_json(args[0]),
+    "States.Array": lambda args: list(args),
     "States.ArrayPartition": _array_partition,
     "States.ArrayContains": _array_contains,
     "States.ArrayRange": _array_range,
@@ -304,10 +301,10 @@ FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
     "States.Hash": _hash,
     "States.JsonMerge": _json_merge,
     # Needs a random source: see RANDOM_FUNCTIONS.
-    "States.MathRandom": lambda a: _math_random(a, random.Random()),
+    "States.MathRandom": lambda args: _math_random(args, random.Random()),
     "States.MathAdd": _math_add,
     "States.StringSplit": _string_split,
-    "States.UUID": lambda a: _uuid(a, random.Random()),
+    "States.UUID": lambda args: _uuid(args, random.Random()),
 }
 
 # The functions that draw random numbers, given the caller's source (a local run passes its

@@ -207,13 +207,14 @@ def _operand_value(op: Operand | Literal | Regex, current: Any, root: Any) -> An
     return out
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+def is_number(value: Any) -> bool:
+    """A JSON number: an int or float, but not a bool (which Python counts as an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def json_equal(a: Any, b: Any) -> bool:
     """JSON equality: numbers by value, but a boolean is never a number."""
-    if _is_number(a) and _is_number(b):
+    if is_number(a) and is_number(b):
         return bool(a == b)
     if type(a) is not type(b):
         return False
@@ -242,7 +243,7 @@ def _compare(op: str, left: Any, right: Any) -> bool:
     if op in ("in", "nin"):
         inside = isinstance(right, list) and any(json_equal(left, r) for r in right)
         return inside if op == "in" else not inside
-    if (_is_number(left) and _is_number(right)) or (isinstance(left, str) and isinstance(right, str)):
+    if (is_number(left) and is_number(right)) or (isinstance(left, str) and isinstance(right, str)):
         if op == "<":
             return bool(left < right)
         if op == "<=":

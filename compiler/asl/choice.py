@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from compiler.asl.errors import RUNTIME, StatesError
-from compiler.asl.jsonpath import parse_path
+from compiler.asl.jsonpath import is_number, parse_path
 
 __all__ = [
     "COMPARISON_OPERATORS",
@@ -69,9 +69,6 @@ def parse_timestamp(text: str) -> Timestamp | None:
     return Timestamp(int(moment.timestamp()) - offset, nanos)
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
 
 def _utf16(s: str) -> bytes:
     # Java compares strings by UTF-16 code units; so do we (differs from
@@ -117,7 +114,7 @@ def _string(cmp: str, a: Any, b: Any) -> bool:
 
 
 def _numeric(cmp: str, a: Any, b: Any) -> bool:
-    return _is_number(a) and _is_number(b) and _ordered(cmp, a, b)
+    return is_number(a) and is_number(b) and _ordered(cmp, a, b)
 
 
 def _boolean(cmp: str, a: Any, b: Any) -> bool:
@@ -150,7 +147,7 @@ for _family in _TYPED:
 
 _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
     "IsNull": lambda v: v is None,
-    "IsNumeric": _is_number,
+    "IsNumeric": is_number,
     "IsString": lambda v: isinstance(v, str),
     "IsBoolean": lambda v: isinstance(v, bool),
     "IsTimestamp": lambda v: isinstance(v, str) and parse_timestamp(v) is not None,

@@ -33,19 +33,6 @@ class StatesError(Exception):
         self.error = error
         self.cause = cause
 
-    def to_output(self) -> dict[str, str]:
-        """The ``{"Error", "Cause"}`` object a Catcher passes on."""
-        return {"Error": self.error, "Cause": self.cause}
-
-    def in_state(self, state_name: str, event_id: int) -> StatesError:
-        """The same error with AWS's per-state prefix on the cause.
-
-        AWS words every runtime failure as ``An error occurred while executing
-        the state 'X' (entered at the event id #N). <cause>``; this package
-        does not know the state or the event id, the interpreter does.
-        """
-        return StatesError(self.error, state_cause(state_name, event_id, self.cause))
-
     def __repr__(self) -> str:
         return f"StatesError({self.error!r}, {self.cause!r})"
 

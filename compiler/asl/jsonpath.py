@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from compiler.asl._path_ast import Field, Index, Segment, normalize, segments_definite
-from compiler.asl._path_eval import get_definite, get_simple, json_equal, to_json, walk
+from compiler.asl._path_ast import Field, Index, Segment, segments_definite
+from compiler.asl._path_eval import get_definite, get_simple, is_number, json_equal, to_json, walk
 from compiler.asl._path_syntax import PathParser
 from compiler.asl.errors import (
     RESULT_PATH_MATCH_FAILURE,
@@ -44,6 +44,7 @@ __all__ = [
     "apply_output_path",
     "apply_result_path",
     "evaluate",
+    "is_number",
     "json_equal",
     "may_be_variable",
     "parse_path",
@@ -71,10 +72,6 @@ class Path:
     is_reference_path: bool
     # Only single names / single indexes: the hot path needs no recursion.
     _simple: bool = field(repr=False, compare=False)
-
-    @property
-    def normalized(self) -> str:
-        return normalize(self.segments)
 
     def evaluate(self, data: Any, context: Any = None) -> Any:
         root = context if self.context else data

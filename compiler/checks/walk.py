@@ -43,10 +43,6 @@ class Scope:
     depth: int  # 0 for a machine's own states
 
     @property
-    def states_path(self) -> Path:
-        return (*self.path, "states")
-
-    @property
     def start(self) -> str | None:
         """The state execution begins with: ``start_at``, else the first state written."""
         return self.start_at if self.start_at is not None else next(iter(self.states), None)

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         # Nothing was started: a spec with errors never reaches `cdk deploy`.
         sys.stderr.write("compiler deploy-local: the spec has errors; nothing was deployed\n")
         return EXIT_ERRORS
-    from compiler.deploy.local import custom_resources
+    from compiler.deploy.round_trip import custom_resources
 
     custom = custom_resources(compiled.program)
     if custom:
@@ -73,7 +73,7 @@ def _deploy(args: argparse.Namespace, spec: Path, program: Program, context: dic
     from compiler.deploy.cdk_cli import CdkError
     from compiler.deploy.env import shell_exports
     from compiler.deploy.inprocess import DeployError
-    from compiler.deploy.local import deploy_with_cli
+    from compiler.deploy.round_trip import deploy_with_cli
     from compiler.deploy.server import MotoServer, ServerError
     workdir = Path(tempfile.mkdtemp(prefix="deploy-local-"))
     server = MotoServer(port=args.port, log_path=workdir / "moto.log")

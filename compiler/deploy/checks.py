@@ -91,10 +91,10 @@ def policy_document(document: Any) -> dict[str, Any]:
     return {"Version": document.get("Version"), "Statement": canonical}
 
 
-def check_bucket(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
+def check_bucket(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
     name = row.physical_id
     try:
-        c.s3.head_bucket(Bucket=name)
+        clients.s3.head_bucket(Bucket=name)
     except ClientError:
         row.mismatch("bucket does not exist")
         return
@@ -103,86 +103,86 @@ def check_bucket(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> No
     if "BucketEncryption" in props:
         rules = props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
         expected = [rule["ServerSideEncryptionByDefault"] for rule in rules]
-        encryption = _s3(c.s3.get_bucket_encryption, Bucket=name) or {}
+        encryption = _s3(clients.s3.get_bucket_encryption, Bucket=name) or {}
         deployed = [
             dict(rule.get("ApplyServerSideEncryptionByDefault", {}))
             for rule in encryption.get("ServerSideEncryptionConfiguration", {}).get("Rules", [])
         ]
         compare(row, "BucketEncryption", expected, deployed, default=[])
     if "PublicAccessBlockConfiguration" in props:
-        block = _s3(c.s3.get_public_access_block, Bucket=name) or {}
+        block = _s3(clients.s3.get_public_access_block, Bucket=name) or {}
         compare(row, "PublicAccessBlockConfiguration", props["PublicAccessBlockConfiguration"],
                 block.get("PublicAccessBlockConfiguration"))
     if "VersioningConfiguration" in props:
-        status = c.s3.get_bucket_versioning(Bucket=name).get("Status")
+        status = clients.s3.get_bucket_versioning(Bucket=name).get("Status")
         compare(row, "VersioningConfiguration", props["VersioningConfiguration"].get("Status"), status)
 
 
-def check_bucket_policy(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    bucket = r.resolve(props["Bucket"])
+def check_bucket_policy(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    bucket = resolver.resolve(props["Bucket"])
     row.physical_id = row.physical_id or bucket
-    actual = _s3(c.s3.get_bucket_policy, Bucket=bucket)
+    actual = _s3(clients.s3.get_bucket_policy, Bucket=bucket)
     if actual is None:
         row.gap(UNSUPPORTED_TYPES[row.type])
         return
-    compare(row, "PolicyDocument", policy_document(r.resolve(props["PolicyDocument"])),
+    compare(row, "PolicyDocument", policy_document(resolver.resolve(props["PolicyDocument"])),
             policy_document(actual["Policy"]))
 
 
-def check_managed_policy(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    policy = c.iam.get_policy(PolicyArn=row.physical_id)["Policy"]
+def check_managed_policy(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    policy = clients.iam.get_policy(PolicyArn=row.physical_id)["Policy"]
     if "ManagedPolicyName" in props:
         compare(row, "ManagedPolicyName", props["ManagedPolicyName"], policy["PolicyName"])
-    version = c.iam.get_policy_version(PolicyArn=row.physical_id, VersionId=policy["DefaultVersionId"])
-    compare(row, "PolicyDocument", policy_document(r.resolve(props["PolicyDocument"])),
+    version = clients.iam.get_policy_version(PolicyArn=row.physical_id, VersionId=policy["DefaultVersionId"])
+    compare(row, "PolicyDocument", policy_document(resolver.resolve(props["PolicyDocument"])),
             policy_document(version["PolicyVersion"]["Document"]))
 
 
-def check_role(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    role = c.iam.get_role(RoleName=row.physical_id)["Role"]
+def check_role(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    role = clients.iam.get_role(RoleName=row.physical_id)["Role"]
     if "RoleName" in props:
         compare(row, "RoleName", props["RoleName"], role["RoleName"])
-    compare(row, "AssumeRolePolicyDocument", policy_document(r.resolve(props["AssumeRolePolicyDocument"])),
+    compare(row, "AssumeRolePolicyDocument", policy_document(resolver.resolve(props["AssumeRolePolicyDocument"])),
             policy_document(role["AssumeRolePolicyDocument"]))
-    attached = c.iam.list_attached_role_policies(RoleName=row.physical_id)["AttachedPolicies"]
-    compare(row, "ManagedPolicyArns", sorted(r.resolve(props.get("ManagedPolicyArns", []))),
+    attached = clients.iam.list_attached_role_policies(RoleName=row.physical_id)["AttachedPolicies"]
+    compare(row, "ManagedPolicyArns", sorted(resolver.resolve(props.get("ManagedPolicyArns", []))),
             sorted(p["PolicyArn"] for p in attached), default=[])
     for inline in props.get("Policies", []):
-        _inline(c, r, row, row.physical_id, inline["PolicyName"], inline["PolicyDocument"])
+        _inline(clients, resolver, row, row.physical_id, inline["PolicyName"], inline["PolicyDocument"])
 
 
-def check_policy(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    for role in r.resolve(props.get("Roles", [])):
-        _inline(c, r, row, role, props["PolicyName"], props["PolicyDocument"])
+def check_policy(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    for role in resolver.resolve(props.get("Roles", [])):
+        _inline(clients, resolver, row, role, props["PolicyName"], props["PolicyDocument"])
 
 
-def _inline(c: Clients, r: Resolver, row: Row, role: str, name: str, document: Any) -> None:
+def _inline(clients: Clients, resolver: Resolver, row: Row, role: str, name: str, document: Any) -> None:
     try:
-        actual = c.iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]
+        actual = clients.iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]
     except ClientError:
         row.mismatch(f"policy {name} is not on role {role}")
         return
-    compare(row, f"PolicyDocument of {name} on {role}", policy_document(r.resolve(document)),
+    compare(row, f"PolicyDocument of {name} on {role}", policy_document(resolver.resolve(document)),
             policy_document(actual))
 
 
-def check_function(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    answer = c.lambda_.get_function(FunctionName=row.physical_id)
+def check_function(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    answer = clients.lambda_.get_function(FunctionName=row.physical_id)
     config = answer["Configuration"]
     for name, default in (("Runtime", None), ("Handler", None), ("MemorySize", 128), ("Timeout", 3)):
         if name in props or name in {"MemorySize", "Timeout"}:
             compare(row, name, props.get(name, default), config.get(name))
-    compare(row, "Role", r.resolve(props["Role"]), config.get("Role"))
-    expected_env = r.resolve(props.get("Environment", {}).get("Variables", {}))
+    compare(row, "Role", resolver.resolve(props["Role"]), config.get("Role"))
+    expected_env = resolver.resolve(props.get("Environment", {}).get("Variables", {}))
     compare(row, "Environment", expected_env, config.get("Environment", {}).get("Variables", {}))
-    compare(row, "Layers", r.resolve(props.get("Layers", [])), [layer["Arn"] for layer in config.get("Layers", [])],
+    compare(row, "Layers", resolver.resolve(props.get("Layers", [])), [layer["Arn"] for layer in config.get("Layers", [])],
             default=[])
     compare(row, "Architectures", props.get("Architectures", ["x86_64"]), config.get("Architectures"),
             default=["x86_64"])
-    _code(c, r, row, props, config)
+    _code(clients, resolver, row, props, config)
 
 
-def _code(c: Clients, r: Resolver, row: Row, props: dict[str, Any], config: dict[str, Any]) -> None:
+def _code(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any], config: dict[str, Any]) -> None:
     """A non-empty package, the one the template points at, holding the handler's file."""
     if not config.get("CodeSize"):
         row.mismatch("code package is empty (CodeSize 0): the asset was not uploaded")
@@ -192,9 +192,9 @@ def _code(c: Clients, r: Resolver, row: Row, props: dict[str, Any], config: dict
         return  # inline ZipFile code: nothing uploaded to compare with
     # The answer's Location is a presigned URL on AWS's hosts; offline, the package is read
     # from where the template says it is and matched to the function by its SHA-256.
-    bucket, key = r.resolve(code["S3Bucket"]), r.resolve(code["S3Key"])
+    bucket, key = resolver.resolve(code["S3Bucket"]), resolver.resolve(code["S3Key"])
     try:
-        body = c.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        body = clients.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     except ClientError:
         row.mismatch(f"code package s3://{bucket}/{key} does not exist")
         return
@@ -220,14 +220,14 @@ def handler_files(handler: str, runtime: str) -> list[str]:
     return []
 
 
-def check_layer(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    layer = c.lambda_.get_layer_version_by_arn(Arn=row.physical_id)
+def check_layer(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    layer = clients.lambda_.get_layer_version_by_arn(Arn=row.physical_id)
     if not layer.get("Content", {}).get("CodeSize"):
         row.mismatch("layer package is empty (CodeSize 0)")
 
 
-def check_log_group(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) -> None:
-    groups = c.logs.describe_log_groups(logGroupNamePrefix=row.physical_id)["logGroups"]
+def check_log_group(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    groups = clients.logs.describe_log_groups(logGroupNamePrefix=row.physical_id)["logGroups"]
     group = next((g for g in groups if g["logGroupName"] == row.physical_id), None)
     if group is None:
         row.mismatch("log group does not exist")
@@ -236,16 +236,16 @@ def check_log_group(c: Clients, r: Resolver, row: Row, props: dict[str, Any]) ->
         compare(row, "RetentionInDays", props["RetentionInDays"], group.get("retentionInDays"))
 
 
-def attribute(c: Clients, kind: str, physical: str, attr: str) -> str:
+def attribute(clients: Clients, kind: str, physical: str, attr: str) -> str:
     """``Fn::GetAtt`` of a deployed resource, read from its service (not computed)."""
     value: Any = None
     if kind == "AWS::S3::Bucket":
         value = {"Arn": f"arn:aws:s3:::{physical}", "DomainName": f"{physical}.s3.amazonaws.com",
-                 "RegionalDomainName": f"{physical}.s3.{c.s3.meta.region_name}.amazonaws.com"}.get(attr)
+                 "RegionalDomainName": f"{physical}.s3.{clients.s3.meta.region_name}.amazonaws.com"}.get(attr)
     elif kind == "AWS::Lambda::Function" and attr == "Arn":
-        value = c.lambda_.get_function(FunctionName=physical)["Configuration"]["FunctionArn"]
+        value = clients.lambda_.get_function(FunctionName=physical)["Configuration"]["FunctionArn"]
     elif kind == "AWS::IAM::Role":
-        value = c.iam.get_role(RoleName=physical)["Role"].get({"Arn": "Arn", "RoleId": "RoleId"}.get(attr, ""))
+        value = clients.iam.get_role(RoleName=physical)["Role"].get({"Arn": "Arn", "RoleId": "RoleId"}.get(attr, ""))
     elif kind == "AWS::IAM::ManagedPolicy" and attr == "PolicyArn":
         value = physical
     elif kind == "AWS::StepFunctions::StateMachine":
@@ -253,7 +253,7 @@ def attribute(c: Clients, kind: str, physical: str, attr: str) -> str:
     elif kind == "AWS::Lambda::LayerVersion" and attr == "LayerVersionArn":
         value = physical
     elif kind == "AWS::Logs::LogGroup" and attr == "Arn":
-        groups = c.logs.describe_log_groups(logGroupNamePrefix=physical)["logGroups"]
+        groups = clients.logs.describe_log_groups(logGroupNamePrefix=physical)["logGroups"]
         value = next((g["arn"] for g in groups if g["logGroupName"] == physical), None)
     if value is None:
         raise Unresolved(f"Fn::GetAtt {kind}.{attr} is not resolved by the verification")

@@ -66,13 +66,6 @@ def arguments_of(step: Step, holder: Mapping[str, Any], data: Any) -> Any:
     return payload(step, holder.get("Parameters", {}), data)
 
 
-def select_result(step: Step, result: Any) -> Any:
-    template = step.state.get("ResultSelector", _MISSING)
-    if template is _MISSING:
-        return result
-    return payload(step, template, result)
-
-
 def place_result(step: Step, result: Any, result_path: Any = _MISSING) -> Any:
     """ResultPath then OutputPath: the state's output."""
     if result_path is _MISSING:

@@ -16,8 +16,8 @@ import pytest
 
 from compiler.deploy.env import cdk_binary
 from compiler.deploy.inventory import snapshot
-from compiler.deploy.local import EndpointSession, deploy_with_cli
 from compiler.deploy.report import MISMATCH
+from compiler.deploy.round_trip import EndpointSession, deploy_with_cli
 from compiler.deploy.server import MotoServer
 from tests.deploy.conftest import REPO, copy_seed
 

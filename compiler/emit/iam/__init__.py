@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from compiler.asl.definition import iter_states
-from compiler.emit.iam import activity, aws_sdk, lambda_invoke, map, optimized, start_execution
+from compiler.emit.iam import activity, aws_sdk, lambda_invoke, map_state, optimized, start_execution
 from compiler.emit.iam.base import PLACEHOLDER, Context, Statement, Task, UnsupportedIntegration
 from compiler.ir import Machine, Program
 from compiler.refs import Ref
@@ -32,7 +32,7 @@ def statements(definition: Mapping[str, Any], substitutions: Mapping[str, Ref], 
         if kind == "Task":
             found.extend(_task_statements(state_name, state, ctx))
         elif kind == "Map":
-            found.extend(map.statements(state, ctx))
+            found.extend(map_state.statements(state, ctx))
     return merge(found)
 
 

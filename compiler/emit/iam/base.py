@@ -111,8 +111,3 @@ class UnsupportedIntegration(Exception):
         super().__init__(f"state '{state}': no IAM rule for the integration {resource!r}")
         self.state = state
         self.resource = resource
-
-
-def qualified_name(template: str) -> str:
-    """The last ``:``-separated part of an ARN (a name), keeping references intact."""
-    return template.rsplit(":", 1)[-1]
