@@ -40,3 +40,25 @@ def test_an_unacknowledged_nag_finding_fails_the_synth(tmp_path: Path, capsys: p
     assert "workflow.yaml:4:5: error[C701] AwsSolutions-SF1 on 'm'" in output
     assert "workflow.yaml:4:5: error[C701] AwsSolutions-SF2 on 'm'" in output
     assert "{rule: AwsSolutions-SF1, reason: ...}" in output
+
+
+def test_nag_findings_come_from_this_synths_validation_report(tmp_path: Path) -> None:
+    # What CDK reports, not the error's text: a report older than the synth is a previous run's.
+    import json
+    import os
+    import time
+
+    from compiler.emit.stack_app import nag_findings
+    from compiler.pipeline import compile_spec
+
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text(HEAD + "      Done: {type: succeed}\n", encoding="utf-8")
+    program = compile_spec(spec).program
+    assert program is not None
+    report = {"pluginReports": [{"violations": [{"ruleName": "AwsSolutions-SF1", "description": "d",
+                                                 "violatingConstructs": [{"constructPath": "stack/m/Resource"}]}]}]}
+    (tmp_path / "validation-report.json").write_text(json.dumps(report), encoding="utf-8")
+    [finding] = nag_findings(tmp_path, program, since=0)
+    assert (finding.code, finding.path) == ("C701", ("state_machines", "m"))
+    os.utime(tmp_path / "validation-report.json", ns=(1, 1))
+    assert list(nag_findings(tmp_path, program, since=time.time_ns())) == []
