@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graph", "draw the state machines as Mermaid, DOT or SVG"),
     "synth": ("synth", "synthesize the CloudFormation template (the app.py stack) without the CDK CLI"),
     "run": ("run", "execute a state machine locally (handlers in-process, AWS calls to an embedded emulator)"),
+    "test": ("test", "run workflow test cases (YAML, or an AWS MockConfigFile's) with state coverage"),
     "deploy-local": ("deploy_local", "deploy to a local AWS emulator (moto) with the CDK CLI and verify what was created"),
     "lsp": ("lsp", "the language server: every check of validate as you type, in any editor (stdio or --tcp)"),
 }

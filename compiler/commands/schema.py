@@ -13,12 +13,22 @@ DEFAULT = Path("schema/workflow.schema.json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, default=DEFAULT, help=f"where to write (default: {DEFAULT})")
+    parser.add_argument("-o", "--output", type=Path, default=None, help=f"where to write (default: {DEFAULT})")
+    parser.add_argument("--test-file", action="store_true",
+                        help="the schema of workflow test files instead (default: schema/workflow-test.schema.json)")
     parser.add_argument("--check", action="store_true", help="exit 1 when the file on disk is stale")
 
 
 def run(args: argparse.Namespace) -> int:
-    text = render_schema()
+    if args.test_file:
+        from compiler.testing.schema import DEFAULT as TEST_DEFAULT
+        from compiler.testing.schema import render_test_schema
+
+        text = render_test_schema()
+        args.output = args.output or TEST_DEFAULT
+    else:
+        text = render_schema()
+        args.output = args.output or DEFAULT
     if args.check:
         try:
             current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""

@@ -72,6 +72,7 @@ def run_block(program: Program, data: Any, scope: Scope) -> Any:
         record.exited_output = output
         record.next_state = following
         record.branch, record.retried, record.caught_by = step.branch, step.retried, step.caught_by
+        record.result, record.has_result = step.result, step.has_result
         if following is None:
             return output
         name = following

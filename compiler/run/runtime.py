@@ -44,6 +44,9 @@ class StateRecord:
     branch: int | str | None = None
     retried: list[int] = field(default_factory=list)
     caught_by: int | None = None
+    # A Task's result (its last successful attempt's), before ResultSelector/ResultPath/OutputPath.
+    result: Any = None
+    has_result: bool = False
 
 
 @dataclass
@@ -138,8 +141,8 @@ class MapRun:
 class Step:
     """One state being executed."""
 
-    __slots__ = ("_context", "assigned", "branch", "caught_by", "entered_at", "entered_id", "input", "jsonata",
-                 "name", "program", "retried", "retry_count", "scope", "state")
+    __slots__ = ("_context", "assigned", "branch", "caught_by", "entered_at", "entered_id", "has_result", "input",
+                 "jsonata", "name", "program", "result", "retried", "retry_count", "scope", "state")
 
     def __init__(
         self, name: str, state: Any, scope: Scope, entered_id: int, data: Any, program: Program
@@ -160,6 +163,8 @@ class Step:
         self.branch: int | str | None = None
         self.retried: list[int] = []
         self.caught_by: int | None = None
+        self.result: Any = None
+        self.has_result = False
         self._context: dict[str, Any] | None = None
 
     @property

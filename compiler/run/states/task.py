@@ -112,6 +112,7 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         family.failed(err)
         raise
     family.succeeded(value)
+    step.result, step.has_result = value, True
     return value
 
 
