@@ -29,8 +29,9 @@ from compiler.asl import (
     select_next,
     state_cause,
 )
+from tests import shared
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "asl"
+CORPUS = shared.CONFORMANCE_ASL
 CATEGORIES = ("choice", "intrinsics", "io_processing", "context", "errors", "pass")
 CORE_STATES = {"Pass", "Choice", "Succeed", "Fail"}
 
@@ -39,13 +40,8 @@ KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _cases() -> list[Any]:
-    if not CORPUS.is_dir():
-        return []
-    return [
-        pytest.param(path, id=f"{cat}/{path.stem}")
-        for cat in CATEGORIES
-        for path in sorted((CORPUS / cat).glob("*.json"))
-    ]
+    paths = [path for cat in CATEGORIES for path in sorted((CORPUS / cat).glob("*.json"))]
+    return shared.case_params(paths, lambda path: f"{path.parent.name}/{path.stem}")
 
 
 # ------------------------------------------------------------- mini evaluator
@@ -259,6 +255,7 @@ def check_case(case: dict[str, Any]) -> list[str]:
     return problems
 
 
+@shared.conformance
 @pytest.mark.parametrize("path", _cases())
 def test_conformance_case(path: Path) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
@@ -274,10 +271,9 @@ def test_conformance_case(path: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+@shared.conformance
 def test_corpus_present_and_pass_rate(capsys: pytest.CaptureFixture[str]) -> None:
     """Report per-category pass rates; 100% of the supported cases must pass."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"conformance corpus not found at {CORPUS}")
     lines = []
     for cat in CATEGORIES:
         total = passed = skipped = known = 0
@@ -301,10 +297,9 @@ def test_corpus_present_and_pass_rate(capsys: pytest.CaptureFixture[str]) -> Non
         print("\n" + "\n".join(lines))
 
 
+@shared.conformance
 def test_checker_detects_differences() -> None:
     """The comparison must not be so lenient that everything passes."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"conformance corpus not found at {CORPUS}")
     path = CORPUS / "intrinsics" / "math_operations__math_add__exec_hist_resp_1.json"
     case = json.loads(path.read_text(encoding="utf-8"))
     assert check_case(case) == []

@@ -14,17 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from compiler.deploy.env import cdk_binary
 from compiler.deploy.inventory import snapshot
 from compiler.deploy.report import MISMATCH
 from compiler.deploy.round_trip import EndpointSession, deploy_with_cli
 from compiler.deploy.server import MotoServer
 from tests.deploy.conftest import REPO, copy_seed
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not cdk_binary(REPO).exists(), reason="the CDK CLI is not installed (scripts/setup)"),
-]
+pytestmark = pytest.mark.slow
 FUNCTIONS = {"sfn_first_lambda", "sfn_second_lambda", "sfn_third_lambda", "sfn_error_lambda"}
 
 

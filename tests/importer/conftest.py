@@ -10,9 +10,10 @@ import pytest
 
 from compiler.importer.convert import Imported, check_round_trip, convert, standalone
 from compiler.importer.writer import check_reads_back, dump, new_spec
+from tests import shared
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus" / "asl-real"
+CORPUS = shared.ASL_REAL
 FIXTURES = REPO / "tests" / "fixtures"
 
 
@@ -37,7 +38,7 @@ def import_definition(definition: Any, key: str = "imported", origin: str = "tes
 
 @pytest.fixture(scope="session")
 def corpus() -> list[Path]:
+    """Every real-world definition; tests using it carry the ``conformance`` marker (tests/shared.py)."""
     files = corpus_files()
-    if not files:
-        pytest.skip(f"corpus not found at {CORPUS}")
+    assert files, f"no definitions in {CORPUS}"
     return files

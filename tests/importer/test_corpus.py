@@ -7,7 +7,10 @@ import collections
 from pathlib import Path
 
 from compiler.importer.errors import Refusal
+from tests import shared
 from tests.importer.conftest import import_definition, load_corpus
+
+pytestmark = shared.conformance
 
 MAX_REFUSALS = 11  # < 5 % of 226
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from compiler.importer.session import import_file
+from tests import shared
 from tests.importer.conftest import load_corpus
 
 JUNK: list[Any] = [
@@ -40,6 +41,7 @@ def _mutate(rng: random.Random, value: Any) -> None:
             _mutate(rng, value[index])
 
 
+@shared.conformance
 def test_mutated_definitions_never_crash(corpus: list[Path], tmp_path: Path) -> None:
     rng = random.Random(8)
     path = tmp_path / "in.asl.json"

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from compiler.importer.errors import Refusal
 from compiler.pipeline import compile_spec
+from tests import shared
 from tests.importer.conftest import import_definition, load_corpus
+
+pytestmark = shared.conformance
 
 JSONATA_CLOSE = ("JSONata with no space before the closing '%}' (`{% $states.input%}`): asl-validator's schema "
                  "demands `^{% .+ %}$`; Step Functions only needs the {% %} delimiters, and so do we.")

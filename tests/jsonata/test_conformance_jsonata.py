@@ -8,17 +8,14 @@ table is the only one. Here: that it really covers both categories, and two prob
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from compiler.run import execute
+from tests import shared
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "asl"
+CORPUS = shared.CONFORMANCE_ASL
 CATEGORIES = ("jsonata", "variables")
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/conformance/asl is not checked out next to the repo")
+@shared.conformance
 def test_the_runner_suite_runs_every_jsonata_and_variables_case() -> None:
     from tests.run import test_conformance
 

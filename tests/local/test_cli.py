@@ -10,8 +10,6 @@ import pytest
 
 from tests.local.conftest import Ran
 
-pytest.importorskip("moto")
-
 GREET = "arn:aws:lambda:eu-west-1:111111111111:function:greet"
 DEFINITION = {
     "StartAt": "Greet",

@@ -12,8 +12,6 @@ import pytest
 
 from tests.local.conftest import Ran
 
-pytest.importorskip("moto")
-
 INVOKE = "arn:aws:states:::lambda:invoke"
 SCORE = {
     "Type": "Task", "Resource": INVOKE, "Parameters": {"FunctionName": "scorer", "Payload.$": "$"},

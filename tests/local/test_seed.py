@@ -16,8 +16,6 @@ from compiler.cli import main
 from compiler.local.screen import cells
 from tests.local.conftest import REPO, Ran
 
-pytest.importorskip("moto")
-
 BODY = re.compile(r"Hello world \n value: \d\.\d+(e-\d+)?")
 
 

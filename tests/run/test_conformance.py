@@ -21,9 +21,11 @@ import pytest
 from compiler.run import execute
 from compiler.run.result import Execution
 from compiler.run.runtime import StateRecord
+from tests import shared
 from tests.run.placeholders import Matcher, describe
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "asl"
+CORPUS = shared.CONFORMANCE_ASL
+pytestmark = shared.conformance
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
 # case id -> why it cannot match AWS locally. Keep short and honest.
@@ -37,10 +39,7 @@ EXPECTED_FAILURES: dict[str, str] = {
 
 
 def _case_files() -> list[Any]:
-    return [
-        pytest.param(path, id=f"{path.parent.name}/{path.stem}")
-        for path in sorted(CORPUS.glob("*/*.json"))
-    ]
+    return shared.case_params(sorted(CORPUS.glob("*/*.json")), lambda path: f"{path.parent.name}/{path.stem}")
 
 
 def run_case(case: dict[str, Any]) -> list[str]:

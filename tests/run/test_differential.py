@@ -17,13 +17,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import moto
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compiler.run import execute
-
-moto = pytest.importorskip("moto")
 
 ROLE = "arn:aws:iam::123456789012:role/local"
 _names = itertools.count()

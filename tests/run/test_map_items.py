@@ -17,8 +17,8 @@ DISTRIBUTED = {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}
 
 @pytest.fixture
 def s3() -> Iterator[Any]:
-    moto = pytest.importorskip("moto")
     import boto3
+    import moto
 
     with moto.mock_aws():
         client = boto3.client("s3", region_name="us-east-1")

@@ -133,8 +133,8 @@ MAIN = machine(
 
 @pytest.fixture
 def s3_bucket() -> Iterator[Any]:
-    moto = pytest.importorskip("moto")
     import boto3
+    import moto
 
     with moto.mock_aws():
         client = boto3.client("s3", region_name="us-east-1")

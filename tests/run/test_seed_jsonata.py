@@ -31,8 +31,8 @@ _RANDOM = re.compile(r"value: [0-9.e-]+")
 
 @pytest.fixture
 def s3_bucket() -> Iterator[Any]:
-    moto = pytest.importorskip("moto")
     import boto3
+    import moto
 
     with moto.mock_aws():
         client = boto3.client("s3", region_name="us-east-1")

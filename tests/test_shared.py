@@ -1,0 +1,36 @@
+"""The ``conformance`` bookkeeping: the corpus sizes it reports, and a run without ../shared."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests import shared
+
+PROBE = "tests/jsonata/test_conformance_jsonata.py"
+
+
+@shared.conformance
+def test_the_recorded_corpus_sizes_are_the_checked_out_ones() -> None:
+    for corpus, count in shared.CASES.items():
+        assert len(list(corpus.glob("*/*.json"))) == count, f"update tests/shared.py CASES for {corpus}"
+
+
+def _run_without_shared(ci: str, tmp: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SFN_SHARED_DIR": f"{tmp}/no-shared", "CI": ci}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-n0", PROBE],
+                          cwd=shared.REPO, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("ci", "exit_code"), [("", 0), ("true", 1)])
+def test_without_shared_one_line_says_what_did_not_run(ci: str, exit_code: int, tmp_path: object) -> None:
+    result = _run_without_shared(ci, str(tmp_path))
+    lines = [line for line in result.stdout.splitlines() if line.startswith("CONFORMANCE:")]
+    assert result.returncode == exit_code, result.stdout[-2000:]
+    assert len(lines) == 1, result.stdout[-2000:]
+    verdict = "FAILED (CI=true)" if ci else "did not run"
+    assert lines[0].startswith(f"CONFORMANCE: {sum(shared.CASES.values())} corpus cases in 1 tests {verdict}: ")
+    assert "no-shared/conformance/asl" in lines[0] and "SFN_SHARED_DIR" in lines[0]
