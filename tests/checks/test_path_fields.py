@@ -1,0 +1,140 @@
+"""Every path field of every state: an invalid value is reported, at that field, with the right code.
+
+Parametrized over checks.paths' own tables (STATE_PATHS, BATCHER_PATHS) and the fields outside them
+(a catcher's result_path, a choice rule's variable and ``*_path`` comparisons), so that a field
+dropped from a table, or a table entry with no case here, fails a test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from compiler.checks.paths import BATCHER_PATHS, STATE_PATHS, Kind
+from compiler.model.states.choice import PATH_OPS
+from compiler.pipeline import compile_spec
+from tests.checks.conftest import ROOT
+
+
+def _task(field: str) -> dict[str, object]:
+    return {"type": "task", "resource": "arn:aws:states:::sqs:sendMessage", field: None}
+
+
+def _map(field: str) -> dict[str, object]:
+    # distributed: the tolerated-failure fields and the item batcher exist only there
+    processor = {"processor_config": {"mode": "distributed", "execution_type": "standard"},
+                 "states": {"W": {"type": "pass"}}}
+    return {"type": "map", field: None, "item_processor": processor}
+
+
+def _fail(field: str) -> dict[str, object]:
+    return {"type": "fail", field: None}
+
+
+def _wait(field: str) -> dict[str, object]:
+    return {"type": "wait", field: None}
+
+
+# Every path field of a state, written out here (not read from the checker's table): which state
+# type has it, and the kind of path Step Functions allows there.
+HOLDER = {
+    "input_path": (_task, "path"), "output_path": (_task, "path"), "result_path": (_task, "result"),
+    "timeout_seconds_path": (_task, "reference"), "heartbeat_seconds_path": (_task, "reference"),
+    "items_path": (_map, "reference"), "max_concurrency_path": (_map, "reference"),
+    "tolerated_failure_percentage_path": (_map, "reference"), "tolerated_failure_count_path": (_map, "reference"),
+    "seconds_path": (_wait, "reference"), "timestamp_path": (_wait, "reference"),
+    "error_path": (_fail, "error"), "cause_path": (_fail, "error"),
+}
+
+
+def _spec(state: dict[str, object]) -> str:
+    """A machine with the state under test ``S``, which goes on to ``Done`` (a Fail state ends it)."""
+    states = {"S": state} if state["type"] == "fail" else {"S": state, "Done": {"type": "succeed"}}
+    return json.dumps({"version": 1, "state_machines": {"m": {"states": states}}})
+
+
+def _placed(state: dict[str, object], value: str) -> dict[str, object]:
+    """``state`` with its one None (at any depth) replaced by ``value``."""
+    out: dict[str, object] = {}
+    for key, item in state.items():
+        if item is None:
+            out[key] = value
+        elif isinstance(item, dict):
+            out[key] = _placed(item, value)
+        elif isinstance(item, list):
+            out[key] = [_placed(x, value) if isinstance(x, dict) else x for x in item]
+        else:
+            out[key] = item
+    return out
+
+
+def _findings(state: dict[str, object], value: str) -> list[tuple[str, tuple[str | int, ...]]]:
+    report = compile_spec(ROOT / "inline.yaml", text=_spec(_placed(state, value)).encode()).report
+    return [(d.code, tuple(d.path)) for d in report.sorted()]
+
+
+def _cases() -> list[tuple[str, Kind, dict[str, object], tuple[str | int, ...]]]:
+    cases = []
+    for field, (holder, kind) in HOLDER.items():
+        cases.append((field, kind, holder(field), (field,)))
+    for field in ("max_items_per_batch_path", "max_input_bytes_per_batch_path"):
+        state = _map("item_batcher")
+        state["item_batcher"] = {field: None}
+        cases.append((field, "reference", state, ("item_batcher", field)))
+    catcher = _task("input_path")
+    del catcher["input_path"]
+    catcher["catch"] = [{"errors": ["States.ALL"], "next": "Done", "result_path": None}]
+    cases.append(("catch.result_path", "result", catcher, ("catch", 0, "result_path")))
+    for op in ("variable", *PATH_OPS):
+        rule: dict[str, object] = {"variable": "$.x", "is_present": True, "next": "Done"}
+        if op != "variable":
+            del rule["is_present"]
+        rule[op] = None
+        cases.append((f"choices.{op}", "path", {"type": "choice", "choices": [rule], "default": "Done"},
+                      ("choices", 0, op)))
+    return cases
+
+
+CASES = _cases()
+SYNTAX_ERROR = "$.a['b"  # unterminated quote: no kind of path accepts it
+
+
+def test_every_path_field_of_the_checker_has_a_case() -> None:
+    covered = {field for field, *_ in CASES}
+    assert set(STATE_PATHS) | set(BATCHER_PATHS) <= covered
+    assert set(HOLDER) == set(STATE_PATHS), "add the new path field to HOLDER (which state type has it)"
+    assert {field: kind for field, (_, kind) in HOLDER.items()} == STATE_PATHS
+
+
+@pytest.mark.parametrize(("field", "kind", "state", "where"), CASES, ids=[c[0] for c in CASES])
+def test_a_valid_reference_path_is_accepted(field: str, kind: Kind, state: dict[str, object],
+                                            where: tuple[str | int, ...]) -> None:
+    assert _findings(state, "$.a.b[0]") == []
+
+
+@pytest.mark.parametrize(("field", "kind", "state", "where"), CASES, ids=[c[0] for c in CASES])
+def test_a_syntax_error_is_reported_at_the_field(field: str, kind: Kind, state: dict[str, object],
+                                                 where: tuple[str | int, ...]) -> None:
+    assert _findings(state, SYNTAX_ERROR) == [("E320", ("state_machines", "m", "states", "S", *where))]
+
+
+@pytest.mark.parametrize(("field", "kind", "state", "where"), CASES, ids=[c[0] for c in CASES])
+def test_a_wildcard_is_refused_where_a_reference_path_is_required(
+        field: str, kind: Kind, state: dict[str, object], where: tuple[str | int, ...]) -> None:
+    expected = [] if kind in ("path", "error") else [("E321", ("state_machines", "m", "states", "S", *where))]
+    assert _findings(state, "$.items[*].id") == expected
+
+
+@pytest.mark.parametrize(("field", "kind", "state", "where"), CASES, ids=[c[0] for c in CASES])
+def test_the_context_object_is_read_only_for_result_paths(
+        field: str, kind: Kind, state: dict[str, object], where: tuple[str | int, ...]) -> None:
+    expected = [("E321", ("state_machines", "m", "states", "S", *where))] if kind == "result" else []
+    assert _findings(state, "$$.Execution.Id") == expected
+
+
+@pytest.mark.parametrize(("field", "kind", "state", "where"), CASES, ids=[c[0] for c in CASES])
+def test_an_unknown_context_field_is_reported_at_the_field(
+        field: str, kind: Kind, state: dict[str, object], where: tuple[str | int, ...]) -> None:
+    code = "E321" if kind == "result" else "E323"
+    assert _findings(state, "$$.Execution.Nme") == [(code, ("state_machines", "m", "states", "S", *where))]
