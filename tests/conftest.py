@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from compiler.aws_env import session_env
-from tests import shared
+from tests import fuzz, shared
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = shared.SHARED
@@ -23,6 +23,9 @@ for _name, _value in session_env().items():
         os.environ.pop(_name, None)
     else:
         os.environ[_name] = _value
+
+# Hypothesis profiles (dev / ci / thorough): registered before the plugin loads --hypothesis-profile.
+fuzz.register()
 
 
 def _ci() -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from tests import shared
 
-PROBE = "tests/jsonata/test_conformance_jsonata.py"
+PROBE = "tests/test_shared.py::test_the_recorded_corpus_sizes_are_the_checked_out_ones"
 
 
 @shared.conformance

@@ -21,6 +21,7 @@ from compiler.asl import (
     parse_intrinsic,
 )
 from compiler.asl.intrinsics import Call, ConstArg, PathArg, StrArg
+from tests.fuzz import examples
 
 DATA: dict[str, Any] = {
     "s": "a,b,,c",
@@ -197,7 +198,7 @@ def test_is_intrinsic(text: Any, expected: bool) -> None:
 _ALPHABET = string.ascii_letters[:8] + "States.Format(),'$[]{}\\ 0123-@?*\""
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(5), deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=50))
 def test_parser_only_raises_path_syntax_error(text: str) -> None:
     try:
@@ -216,7 +217,7 @@ def _quote(s: str) -> str:
     return "'" + "".join("\\" + c if c in "'{}\\" else c for c in s) + "'"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3), deadline=None)
 @given(st.lists(_literal_text | st.integers(-99, 99) | st.booleans() | st.none(), max_size=5))
 def test_generated_array_calls_round_trip(values: list[Any]) -> None:
     def lit(v: Any) -> str:

@@ -19,6 +19,7 @@ from compiler.asl import (
     evaluate,
     parse_path,
 )
+from tests.fuzz import examples
 
 SEED_INPUT_PATH = "$['first_result','parallel_no','message','context_name','const_value']"
 
@@ -239,7 +240,7 @@ def test_result_path_must_be_a_reference_path() -> None:
 _PATH_ALPHABET = string.ascii_letters + string.digits + "$.[]'\"*?@()=!<>&|,:-_ \\/~ü"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(4), deadline=None)
 @given(st.text(alphabet=_PATH_ALPHABET, max_size=40))
 def test_parser_only_raises_path_syntax_error(text: str) -> None:
     try:
@@ -290,7 +291,7 @@ def _render(steps: list[str | int], dotted: bool) -> str:
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3), deadline=None)
 @given(_paths_into(), st.booleans())
 def test_generated_paths_round_trip(case: tuple[Any, list[str | int]], dotted: bool) -> None:
     doc, steps = case

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import redirect_stdout
@@ -22,11 +21,13 @@ from ruamel.yaml import YAML
 
 from compiler.cli import main
 from tests.checks.conftest import SEED
+from tests.fuzz import examples
 
 # The jsonata package raises the recursion limit when first imported; hypothesis warns, harmlessly.
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 
-SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The profile (tests/fuzz.py) sets the count: FUZZ_EXAMPLES=N or --hypothesis-profile=thorough for more.
+SETTINGS = settings(max_examples=examples(2), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SEED_LINES = SEED.read_text(encoding="utf-8").splitlines(keepends=True)
 
 # Words that steer generated trees towards the spec's own vocabulary, so checks past the model run too.
@@ -60,7 +61,9 @@ PATHS = st.sampled_from(["$", "$.a", "$.a[0]", "$['a','b']", "$.a[*]", "$..a", "
                          "$$.Map.Item.Value", "$$.Map", "$a", "$.a[", "a", "States.Format('{}', $.a)", "States.Nope()",
                          "States.MathAdd($a.b, 1)", "States.Format('{}', States.MathAdd($a, $$.Map.Item.Index))",
                          "${params.stage}"])
-VALUES = st.one_of(PATHS, st.integers(-5, 5), st.booleans(), st.none())
+# Every JSON type, floats included: messages describe the value they found (describe_value).
+VALUES = st.one_of(PATHS, st.integers(-5, 5), st.floats(allow_nan=False), st.booleans(), st.none(),
+                   st.text(max_size=45))
 TEMPLATE = st.dictionaries(st.sampled_from(["x", "y.$", "z.$", "w"]), st.one_of(VALUES, st.lists(VALUES, max_size=2)),
                            max_size=3)
 RULE = st.fixed_dictionaries({}, optional={

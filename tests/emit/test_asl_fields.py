@@ -388,7 +388,7 @@ def test_query_language_names(language: str) -> None:
 
 
 def test_the_emitted_text_is_compact_and_keeps_unicode() -> None:
-    from compiler.emit.asl import to_json, to_pretty_json
+    from compiler.asl.definition import to_json, to_pretty_json
 
     assert to_json({"a": ["é", 1]}) == '{"a":["é",1]}'
     assert to_pretty_json({"a": 1}) == '{\n  "a": 1\n}\n'

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compiler.run import execute
+from tests.fuzz import examples
 
 ROLE = "arn:aws:iam::123456789012:role/local"
 _names = itertools.count()
@@ -154,7 +155,7 @@ def run_in_moto(client: Any, definition: dict[str, Any], data: Any) -> dict[str,
         time.sleep(0.002)  # moto runs the execution on its own thread
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(0.25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(definition=machines(), data=inputs)
 def test_same_outcome_as_moto(sfn: Any, definition: dict[str, Any], data: dict[str, Any]) -> None:
     theirs = run_in_moto(sfn, definition, data)

@@ -1,0 +1,55 @@
+"""Score and survivors from ``mutmut results --all true`` (stdin), per module; see scripts/mutate.
+
+A mutant counts as killed when a test failed (or timed out) against it; "no tests" and
+"suspicious" count as survivors, "not checked" (outside the modules asked for) is left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+
+LINE = re.compile(r"^\s*(?P<name>compiler\.[\w.]+?)\.x\S*__mutmut_\d+: (?P<status>.+)$")
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--min", type=float, default=0.0)
+    parser.add_argument("modules", nargs="*")
+    args = parser.parse_args()
+    prefixes = tuple(f"compiler.{m}" for m in args.modules)
+    killed: dict[str, int] = defaultdict(int)
+    survivors: dict[str, list[str]] = defaultdict(list)
+    for line in sys.stdin:
+        match = LINE.match(line.rstrip("\n"))
+        if not match or match["status"] == "not checked":
+            continue
+        module = match["name"]
+        if prefixes and not module.startswith(prefixes):
+            continue
+        if match["status"] in KILLED:
+            killed[module] += 1
+        else:
+            survivors[module].append(f"{line.strip()}")
+    failed = False
+    total_killed = total = 0
+    for module in sorted(set(killed) | set(survivors)):
+        count = killed[module] + len(survivors[module])
+        score = 100.0 * killed[module] / count
+        total_killed, total = total_killed + killed[module], total + count
+        failed |= score < args.min
+        print(f"{module:<40} {killed[module]:>5}/{count:<5} killed  {score:5.1f} %")
+    if total:
+        print(f"{'TOTAL':<40} {total_killed:>5}/{total:<5} killed  {100.0 * total_killed / total:5.1f} %")
+    for module in sorted(survivors):
+        print(f"\nsurvivors in {module} ({len(survivors[module])}):")
+        for entry in survivors[module]:
+            print(f"  {entry}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
