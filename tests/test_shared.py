@@ -1,4 +1,5 @@
-"""The ``conformance`` bookkeeping: the corpus sizes it reports, and a run without ../shared."""
+"""Tests that stand on their own: the ``conformance`` bookkeeping (the corpus sizes it reports, a run
+without ../shared), and no test skipped for want of a dependency scripts/setup installs."""
 
 from __future__ import annotations
 
@@ -34,3 +35,10 @@ def test_without_shared_one_line_says_what_did_not_run(ci: str, exit_code: int, 
     verdict = "FAILED (CI=true)" if ci else "did not run"
     assert lines[0].startswith(f"CONFORMANCE: {sum(shared.CASES.values())} corpus cases in 1 tests {verdict}: ")
     assert "no-shared/conformance/asl" in lines[0] and "SFN_SHARED_DIR" in lines[0]
+
+
+def test_no_test_skips_for_a_missing_hard_dependency() -> None:
+    """moto, Graphviz, node_modules and the CDK CLI are installed by scripts/setup: import or assert them."""
+    offenders = [str(path.relative_to(shared.REPO)) for path in sorted((shared.REPO / "tests").rglob("*.py"))
+                 if "importorskip(" in path.read_text(encoding="utf-8") and path.name != "test_shared.py"]
+    assert not offenders, f"pytest.importorskip in {offenders}: import the package (it is a pinned dependency)"

@@ -13,11 +13,7 @@ import itertools
 from collections.abc import Callable
 from datetime import datetime
 
-import pytest
-
 from tests.testing.conftest import AWS_EXAMPLE, Ran
-
-pytest.importorskip("moto")
 
 ASL = str(AWS_EXAMPLE / "LambdaSQSIntegration.asl.json")
 CONFIG = str(AWS_EXAMPLE / "MockConfigFile.json")
