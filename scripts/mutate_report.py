@@ -7,9 +7,11 @@ A mutant counts as killed when a test failed (or timed out) against it; "no test
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 
 LINE = re.compile(r"^\s*(?P<name>compiler\.[\w.]+?)\.x\S*__mutmut_\d+: (?P<status>.+)$")
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
@@ -18,9 +20,12 @@ KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--min", type=float, default=0.0)
+    parser.add_argument("--sample", type=int, help="print a seeded random sample of N mutant names per module asked for")
     parser.add_argument("modules", nargs="*")
     args = parser.parse_args()
     prefixes = tuple(f"compiler.{m}" for m in args.modules)
+    if args.sample:
+        return _sample(sys.stdin, prefixes, args.sample)
     killed: dict[str, int] = defaultdict(int)
     survivors: dict[str, list[str]] = defaultdict(list)
     for line in sys.stdin:
@@ -49,6 +54,21 @@ def main() -> int:
         for entry in survivors[module]:
             print(f"  {entry}")
     return 1 if failed else 0
+
+
+def _sample(lines: Iterable[str], prefixes: tuple[str, ...], size: int) -> int:
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        match = LINE.match(line.rstrip("\n"))
+        if match and (not prefixes or match["name"].startswith(prefixes)):
+            # one sample per module asked for (emit.iam: its files together), else per file
+            group = next((p for p in prefixes if match["name"].startswith(p)), match["name"])
+            by_module[group].append(line.strip().split(":")[0])
+    rng = random.Random(18)
+    for module in sorted(by_module):
+        names = sorted(by_module[module])
+        print("\n".join(rng.sample(names, min(size, len(names)))))
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,11 +16,13 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from tests.checks.test_fuzz_validate import EDITS, SEED_LINES, SPEC_LIKE, TREES, WELL_TYPED, _dump
+from tests.fuzz import examples
 from tests.lsp.conftest import ROOT, SEED_URI, TIMEOUT
 
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+# The Hypothesis profile (tests/fuzz.py) scales it: dev 40, ci 160, thorough 1600.
+EXAMPLES = examples(0.4)
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DIDCHANGE_EDITS = int(os.environ.get("LSP_FUZZ_EDITS", "40"))
 
