@@ -15,8 +15,6 @@ from compiler.loader import load_file
 from compiler.testing.schema import render_test_schema
 from tests.testing.conftest import AWS_EXAMPLE, Ran
 
-pytest.importorskip("moto")
-
 REPO = Path(__file__).resolve().parents[2]
 SEED_TESTS = REPO / "tests" / "workflow" / "seed.yaml"
 SUB_CASES = "branch"
