@@ -74,6 +74,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--history", action="store_true", help="text view: add each state's events")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text: a tree of executions and states; json: one document (see docs/run.md)")
+    parser.add_argument("--report", metavar="FILE.html", type=Path,
+                        help="also write the run as one self-contained HTML page: graphs coloured by what each "
+                        "state did, a panel per state, nested executions, Map iterations, a timeline")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--endpoint-url", metavar="URL", type=_endpoint_url,
                        help="send handlers' AWS calls to this endpoint (e.g. LocalStack) instead of the embedded moto")
@@ -146,6 +149,8 @@ def _run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         sys.stderr.write(f"compiler run: warning: {warning}\n")
     _print(args, result)
+    if args.report is not None and not _write_report(args.report, result):
+        return EXIT_USAGE
     return EXIT_OK if result.execution.status == "SUCCEEDED" else EXIT_FAILED
 
 
@@ -169,6 +174,15 @@ def _spec_setup(path: Path, machine: str | None) -> Any:
         raise LocalError(f"{path}: the spec has errors; nothing was run", exit_code=EXIT_USAGE if usage else EXIT_FAILED)
     program = compiled.program
     return from_program(program, choose_machine(program, machine), path.resolve().parent)
+
+
+def _write_report(path: Path, result: Any) -> bool:
+    from compiler.commands.options import write_output
+    from compiler.report.data import ReportRun
+    from compiler.report.page import report_html
+
+    run = ReportRun(result.setup.label, result.execution, result.setup.all_definitions())
+    return write_output(path, report_html([run]), "run --report")
 
 
 def _print(args: argparse.Namespace, result: Any) -> None:

@@ -22,8 +22,6 @@ from compiler.run.errors import StatesError
 from compiler.run.retry import error_matches
 
 Status = Literal["succeeded", "failed", "caught", "retried", "running"]
-# Worst first: a state entered several times (Map iterations, loops) shows its worst visit.
-STATUS_ORDER: tuple[str, ...] = ("failed", "caught", "retried", "running", "succeeded")
 
 _SCHEDULED = ("LambdaFunctionScheduled", "TaskScheduled", "ActivityScheduled", "MapStateStarted",
               "ParallelStateStarted")
