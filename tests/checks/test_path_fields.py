@@ -138,3 +138,55 @@ def test_an_unknown_context_field_is_reported_at_the_field(
         field: str, kind: Kind, state: dict[str, object], where: tuple[str | int, ...]) -> None:
     code = "E321" if kind == "result" else "E323"
     assert _findings(state, "$$.Execution.Nme") == [(code, ("state_machines", "m", "states", "S", *where))]
+
+
+# The whole diagnostic (message and hint) for each kind of mistake: what the user reads.
+MESSAGES = [
+    ("input_path", "$.a['b", "E320",
+     "'input_path' is not a valid JSONPath: unterminated string (missing closing ') (at character 5 of '$.a['b')",
+     "check the quotes and brackets around the names"),
+    ("input_path", "a.b", "E320",
+     "'input_path' is not a valid JSONPath: a path must start with '$', found 'a' (at character 1 of 'a.b')",
+     "a path starts with '$', e.g. '$.field' or \"$['a','b']\""),
+    ("result_path", "$$.Execution.Id", "E321", "'result_path' must be a reference path, not '$$.Execution.Id'",
+     "the context object is read-only; write the result under '$', e.g. '$.result'"),
+    ("result_path", "$.a[*]", "E321", "'result_path' must be a reference path, not '$.a[*]'",
+     "a reference path uses single names and indexes only ('$.a.b', '$.list[0]'): no filters, wildcards, "
+     "unions, slices or '..'"),
+    ("result_path", "$x", "E321", "'result_path' cannot be a variable ('$x')",
+     "ResultPath places the result in the state's input: write '$.name'"),
+    ("input_path", "$$.Execution.Nme", "E323",
+     "'input_path': the context object has no field 'Execution.Nme' ('$$.Execution.Nme')",
+     "did you mean '$$.Execution.Name'?"),
+    ("input_path", "$$.Exection.Id", "E323",
+     "'input_path': the context object has no field 'Exection' ('$$.Exection.Id')", "did you mean '$$.Execution'?"),
+    ("input_path", "$$.Foo", "E323", "'input_path': the context object has no field 'Foo' ('$$.Foo')",
+     "the context object has: Execution, State, StateMachine, Task, Map"),
+    ("input_path", "$$.State.Nope", "E323",
+     "'input_path': the context object has no field 'State.Nope' ('$$.State.Nope')",
+     "$$.State has: EnteredTime, Name, RetryCount"),
+    ("input_path", "$$.Map.Item.Valu", "E325",
+     "'input_path': '$$.Map.Item.Valu' is not available here; the context object has a Map item only while a "
+     "Map state builds an item's input",
+     "$$.Map.Item exists only in the 'item_selector' of a Map state, while it builds each item's input"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "code", "message", "hint"), MESSAGES, ids=[m[1] for m in MESSAGES])
+def test_the_message_and_hint(field: str, value: str, code: str, message: str, hint: str) -> None:
+    spec = _spec({"type": "pass", field: value})
+    report = compile_spec(ROOT / "inline.yaml", text=spec.encode()).report
+    assert [(d.code, d.message, d.hint) for d in report.sorted()] == [(code, message, hint)]
+
+
+@pytest.mark.parametrize(("value", "message", "hint"), [
+    ("$$.Map.Item.Valu", "'v.$': the context object has no field 'Map.Item.Valu' ('$$.Map.Item.Valu')",
+     "did you mean '$$.Map.Item.Value'?"),
+    ("$$.Map.Item.Zzz", "'v.$': the context object has no field 'Map.Item.Zzz' ('$$.Map.Item.Zzz')",
+     "$$.Map.Item has: Index, Value, Key, Source"),
+])
+def test_map_item_fields_in_the_item_selector(value: str, message: str, hint: str) -> None:
+    spec = _spec({"type": "map", "item_selector": {"v.$": value},
+                  "item_processor": {"states": {"W": {"type": "pass"}}}})
+    report = compile_spec(ROOT / "inline.yaml", text=spec.encode()).report
+    assert [(d.code, d.message, d.hint) for d in report.sorted()] == [("E323", message, hint)]
