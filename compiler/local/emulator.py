@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from compiler.aws_env import REGION, applied, fake_aws_env
 
@@ -133,11 +133,30 @@ _EMBEDDED: dict[str, Any] = {}  # "session" and "s3", made once per process
 
 
 def _embedded_session() -> Any:
-    """The process's boto3 session for runs against the embedded moto (fake credentials only)."""
+    """The process's boto3 session for runs against the embedded moto (fake credentials only).
+
+    Its clients are cached by their arguments: against the embedded moto (same fake credentials,
+    same region, every time) a handler's ``boto3.client("s3")`` per call would otherwise build a
+    new client each time (most of a warm call to the seed's first handler; ``compiler test`` runs
+    it once per case). Clients made with objects as arguments (a ``Config``) are not cached.
+    """
     if "session" not in _EMBEDDED:
         import boto3
 
-        _EMBEDDED["session"] = boto3.session.Session(region_name=REGION)
+        class CachingSession(boto3.session.Session):
+            _clients: ClassVar[dict[str, Any]] = {}
+
+            def client(self, *args: Any, **kwargs: Any) -> Any:
+                values = [*args, *kwargs.values()]
+                if not all(v is None or isinstance(v, str | bool | int) for v in values):
+                    return super().client(*args, **kwargs)
+                key = repr((args, sorted(kwargs.items())))
+                found = self._clients.get(key)
+                if found is None:
+                    found = self._clients[key] = super().client(*args, **kwargs)
+                return found
+
+        _EMBEDDED["session"] = CachingSession(region_name=REGION)
     return _EMBEDDED["session"]
 
 
