@@ -1,5 +1,6 @@
-"""The CDK app of a project: ``cdk.json``'s ``"app": "python -m compiler.cdk_app"`` builds the stack
-of ``workflow.yaml`` (``compiler init`` writes that cdk.json; there is no app.py to maintain).
+"""The CDK app of a project: ``cdk.json``'s ``"app": "compiler-cdk-app"`` (this module's entry point;
+``python -m compiler.cdk_app`` is the same) builds the stack of ``workflow.yaml``. ``compiler init``
+writes that cdk.json: there is no app.py to maintain.
 
     cdk synth                              # workflow.yaml, cdk-nag on
     cdk synth -c spec=other.yaml           # another spec
@@ -31,14 +32,15 @@ def _cli_context() -> dict[str, object]:
 
 
 def main() -> int:
+    spec = str(_cli_context().get("spec") or DEFAULT_SPEC)
     # jsii starts Node when aws_cdk is imported: point it at the project's Node 22 first.
-    use_project_node(project_root(str(_cli_context().get("spec") or DEFAULT_SPEC)))
+    use_project_node(project_root(spec))
     from compiler.commands.cdk_app import print_diagnostics, synthesize
     from compiler.emit.stack_app import make_app, truthy
 
     # The CLI sets CDK_OUTDIR; a plain `python -m compiler.cdk_app` writes ./cdk.out, not a temp folder.
-    app = make_app(None if os.environ.get("CDK_OUTDIR") else "cdk.out")
-    spec = str(app.node.try_get_context("spec") or DEFAULT_SPEC)
+    app = make_app(None if os.environ.get("CDK_OUTDIR") else "cdk.out", spec=spec)
+    spec = str(app.node.try_get_context("spec") or spec)
     nag = app.node.try_get_context("nag")
     result = synthesize(app, spec, nag=True if nag is None else truthy(nag))
     print_diagnostics(result, sys.stderr)

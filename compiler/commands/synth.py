@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"compiler synth: cannot use {outdir} as the cloud assembly folder: "
                          f"{exc.strerror or exc}\n  hint: -o needs a folder path that can be created and written\n")
         return EXIT_USAGE
-    app = make_app(args.output, context)
+    app = make_app(args.output, context, spec=args.spec)
     result = synthesize(app, args.spec, nag=nag)
     print_diagnostics(result, sys.stderr)
     if not result.ok or result.template is None:

@@ -7,7 +7,6 @@ jsii traceback.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -22,11 +21,12 @@ from compiler.emit.stack import WorkflowStack
 from compiler.emit.stack_resolve import SynthError
 from compiler.ir import Program
 from compiler.model.spec import NagAcknowledgement
+from compiler.packaged import cdk_context
+from compiler.project import project_context
 
 C_SYNTH = codes.C_SYNTH
 C_NAG = codes.C_NAG
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # Warnings would otherwise put jsii temp paths into metadata (TOOLCHAIN: determinism).
 FINAL_CONTEXT = {"aws:cdk:disable-stack-trace": True}
 # What the CDK CLI adds to every app's context: with them `compiler synth` writes the same
@@ -51,19 +51,11 @@ class SynthResult:
         return self.template is not None and not self.report.has_errors
 
 
-def project_context() -> dict[str, Any]:
-    """The pinned context (feature flags) of cdk.json: the CLI passes it, a plain run must too."""
-    for folder in (Path.cwd(), REPO_ROOT):
-        path = folder / "cdk.json"
-        if path.is_file():
-            context: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")).get("context", {})
-            return context
-    return {}
-
-
-def make_app(outdir: str | None, context: Mapping[str, Any] | None = None) -> App:
-    """An App with cdk.json's context unless the CLI already passed it (CDK_CONTEXT_JSON)."""
-    base: dict[str, Any] = {} if "CDK_CONTEXT_JSON" in os.environ else {**CLI_DEFAULTS, **project_context()}
+def make_app(outdir: str | None, context: Mapping[str, Any] | None = None,
+             spec: str | Path | None = None) -> App:
+    """An App with the context of the spec's project (its cdk.json, found from the spec file; the
+    packaged flags without one or without a spec), which the CDK CLI's own context overrides."""
+    base: dict[str, Any] = {**CLI_DEFAULTS, **(project_context(spec) if spec is not None else cdk_context())}
     base.update(context or {})
     return App(outdir=outdir, context=base, post_cli_context=FINAL_CONTEXT)
 

@@ -25,7 +25,7 @@ SCHEMA = "schema/workflow.schema.json"
 SCHEMA_LINE = re.compile(rb"^(# yaml-language-server: \$schema=)\S+", re.MULTILINE)
 DISTRIBUTION = "sfn-workflow-compiler"
 SKIPPED_DIRS = {"__pycache__", ".pytest_cache", "node_modules", "cdk.out"}
-APP = "python -m compiler.cdk_app"
+APP = "compiler-cdk-app"  # the entry point of compiler.cdk_app (pyproject.toml)
 
 
 @dataclass(frozen=True)

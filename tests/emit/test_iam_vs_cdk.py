@@ -85,13 +85,13 @@ def covered(pair: tuple[str, str], by: Pairs) -> bool:
 def typed_seed_template(outdir: Path) -> dict[str, Any]:
     from aws_cdk import App
 
-    from compiler.emit.stack_app import project_context
+    from compiler.packaged import cdk_context
 
     spec = importlib.util.spec_from_file_location("seed_cdk_app", REPO / "bench" / "seed_cdk_app" / "app.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    app = App(outdir=str(outdir), context=project_context())
+    app = App(outdir=str(outdir), context=cdk_context())
     stack = module.StepFunctionsStack(app, "StepFunctionsStack")
     app.synth()
     from aws_cdk.assertions import Template
@@ -141,7 +141,7 @@ def test_sync_pattern_is_never_broader_than_cdk(tmp_path: Path) -> None:
     from aws_cdk.assertions import Template
 
     from compiler.emit.stack import WorkflowStack
-    from compiler.emit.stack_app import project_context
+    from compiler.packaged import cdk_context
     from compiler.pipeline import compile_spec
 
     (tmp_path / "handlers").mkdir()
@@ -150,10 +150,10 @@ def test_sync_pattern_is_never_broader_than_cdk(tmp_path: Path) -> None:
     spec_path.write_text(SYNC_SPEC, encoding="utf-8")
     compiled = compile_spec(spec_path)
     assert compiled.program is not None, [d.message for d in compiled.report.diagnostics]
-    app = App(outdir=str(tmp_path / "out"), context=project_context())
+    app = App(outdir=str(tmp_path / "out"), context=cdk_context())
     ours = machine_policies(Template.from_stack(WorkflowStack(app, compiled.program, tmp_path)).to_json())
 
-    stack = Stack(App(outdir=str(tmp_path / "typed"), context=project_context()), "typed")
+    stack = Stack(App(outdir=str(tmp_path / "typed"), context=cdk_context()), "typed")
     fn = lambda_.Function(stack, "fn", function_name="child_fn", runtime=lambda_.Runtime.PYTHON_3_12,
                           handler="lambda_function.lambda_handler", timeout=Duration.seconds(3),
                           code=lambda_.Code.from_asset(str(REPO / "handlers" / "second")))

@@ -62,9 +62,9 @@ def test_cdk_nag_every_acknowledgement_is_used(seed: Synth) -> None:
     from cdk_nag import AwsSolutionsChecks
 
     from compiler.emit.stack import WorkflowStack
-    from compiler.emit.stack_app import project_context
+    from compiler.packaged import cdk_context
 
-    app = App(outdir=str(seed.folder / "nag-dry"), context=project_context())
+    app = App(outdir=str(seed.folder / "nag-dry"), context=cdk_context())
     WorkflowStack(app, seed.program, seed.folder)
     found = {v.rule_name.split("[", 1)[0] for v in AwsSolutionsChecks().validate_scope(app).violations}
     acknowledged = {ack.rule for ack in seed.program.spec.stack.nag_acknowledgements}

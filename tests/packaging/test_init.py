@@ -38,7 +38,7 @@ def test_minimal_points_its_schema_line_at_the_schema_it_writes() -> None:
 
 def test_cdk_json_runs_the_installed_package_with_the_pinned_flags() -> None:
     config = json.loads(plan("minimal", "p")["cdk.json"])
-    assert config["app"] == "python -m compiler.cdk_app"
+    assert config["app"] == "compiler-cdk-app"
     pinned = {k: v for k, v in cdk_context().items() if not k.startswith("aws:")}
     assert config["context"] == pinned
     repo_config = json.loads((REPO / "cdk.json").read_text(encoding="utf-8"))

@@ -74,3 +74,20 @@ def test_project_is_found_from_the_spec_not_the_current_folder(tmp_path: Path, m
     assert project_root(outside) == tmp_path and project_context(outside) == {"flag": True}
     os.chdir(REPO)
     assert project_root(outside) == tmp_path
+
+
+def test_synth_context_comes_from_the_specs_project_not_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from compiler.emit.stack_app import make_app
+
+    flag = "@aws-cdk/aws-iam:minimizePolicies"
+    assert cdk_context()[flag] is True
+    (tmp_path / "cdk.json").write_text(json.dumps({"context": {flag: False}}))
+    monkeypatch.chdir(tmp_path)  # a cdk.json here must not matter for a spec elsewhere
+    assert make_app(str(tmp_path / "a"), spec=REPO / "workflow.yaml").node.try_get_context(flag) is True
+    own = tmp_path / "own" / "workflow.yaml"
+    own.parent.mkdir()
+    (own.parent / "cdk.json").write_text(json.dumps({"context": {flag: "own"}}))
+    monkeypatch.chdir(REPO)
+    assert make_app(str(tmp_path / "b"), spec=own).node.try_get_context(flag) == "own"
+    assert make_app(str(tmp_path / "c")).node.try_get_context(flag) is True  # no spec: the pinned flags

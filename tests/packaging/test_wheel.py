@@ -3,8 +3,8 @@
 One slow test walks a new user's path: ``python -m build`` (sdist, then the wheel from it); a fresh virtual environment
 in a temporary folder; ``pip install --no-deps`` of the wheel into it; ``compiler init --example
 seed``; ``npm ci``; ``compiler validate``, ``compiler run``, ``compiler synth`` and ``npx cdk
-synth`` in that folder. Every template must equal this repository's golden for the seed, byte
-for byte.
+synth`` in that folder, and ``compiler synth`` of its spec from another folder. Every template
+must equal this repository's golden for the seed, byte for byte.
 
 The fresh environment gets its dependencies from the locked set already installed in this
 repository's .venv (one line in a .pth file, read by `site` at start-up) instead of installing
@@ -86,3 +86,9 @@ def test_wheel_installed_elsewhere_inits_validates_runs_and_synthesizes_the_seed
     _run(["npx", "--no-install", "cdk", "synth", "-q", "--no-notices"], project, env)
     assert (project / TEMPLATE).read_bytes() == golden, "npx cdk synth differs from the golden"
 
+    # The same template from another working folder: nothing is read relative to it.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _run(["compiler", "synth", str(project / "workflow.yaml"), "-o", "out"], elsewhere, env)
+    assert (elsewhere / "out" / "step-functions.template.json").read_bytes() == golden, \
+        "compiler synth from another folder differs"
