@@ -15,7 +15,6 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,11 +24,10 @@ from jsonpath_ng import parse as parse_base
 from jsonpath_ng.ext import parse as parse_ext
 
 from compiler.asl import PathSyntaxError, parse_path
+from tests import shared
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-CORPORA = {"conformance": SHARED / "conformance" / "asl", "real-world": SHARED / "corpus" / "asl-real"}
-DOC = REPO / "docs" / "jsonpath.md"
+CORPORA = {"conformance": shared.CONFORMANCE_ASL, "real-world": shared.ASL_REAL}
+DOC = shared.REPO / "docs" / "jsonpath.md"
 
 _JAYWAY_OPERATOR = re.compile(r"=~|\s(?:in|nin|subsetof|anyof|noneof|size|empty)\s")
 _UNQUOTED_WORD = re.compile(r"(?:[=<>]|!=)\s*(?!(?:true|false|null)\b)[A-Za-z_]\w*\s*\)")
@@ -172,11 +170,10 @@ def corpus_paths(node: Any) -> Iterator[str]:
             yield from corpus_paths(item)
 
 
+@shared.conformance
 @pytest.mark.parametrize("corpus", sorted(CORPORA))
 def test_corpus_paths_disagree_only_where_documented(corpus: str) -> None:
     root = CORPORA[corpus]
-    if not root.is_dir():
-        pytest.skip(f"the {corpus} corpus is not at {root}")
     texts: set[str] = set()
     for file in sorted(root.rglob("*.json")):
         try:
