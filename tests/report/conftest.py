@@ -26,7 +26,6 @@ def report_data(page: str) -> Any:
 
 @pytest.fixture(scope="session")
 def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("moto")
     path = tmp_path_factory.mktemp("report") / "run.html"
     here = os.getcwd()
     os.chdir(REPO)

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright import sync_api
 
 from compiler.report.data import ReportRun
 from compiler.report.page import write_report
 from compiler.run import TaskFailure, execute
 from tests.report.test_report import MAP
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
 # No sandbox (containers run as root), and nothing that would reach the network.
