@@ -4,6 +4,7 @@ without ../shared), and no test skipped for want of a dependency scripts/setup i
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -42,3 +43,11 @@ def test_no_test_skips_for_a_missing_hard_dependency() -> None:
     offenders = [str(path.relative_to(shared.REPO)) for path in sorted((shared.REPO / "tests").rglob("*.py"))
                  if "importorskip(" in path.read_text(encoding="utf-8") and path.name != "test_shared.py"]
     assert not offenders, f"pytest.importorskip in {offenders}: import the package (it is a pinned dependency)"
+
+
+def test_tests_find_the_corpora_through_tests_shared() -> None:
+    """So that each one carries the marker and honours SFN_SHARED_DIR, instead of skipping on its own."""
+    pattern = re.compile(r'(?:parent\s*/\s*|"\.\."\s*/\s*)"shared"')
+    offenders = [str(path.relative_to(shared.REPO)) for path in sorted((shared.REPO / "tests").rglob("*.py"))
+                 if path.name != "shared.py" and pattern.search(path.read_text(encoding="utf-8"))]
+    assert not offenders, f"{offenders}: use tests.shared (CONFORMANCE_ASL, ASL_REAL) and @shared.conformance"
