@@ -22,7 +22,9 @@ from compiler.scaffold.npm import package_files
 
 SPEC = "workflow.yaml"
 SCHEMA = "schema/workflow.schema.json"
+TEST_SCHEMA = "schema/workflow-test.schema.json"
 SCHEMA_LINE = re.compile(rb"^(# yaml-language-server: \$schema=)\S+", re.MULTILINE)
+TESTS = "tests/workflow"  # where `compiler test` finds the test files of the workflow.yaml two folders up
 DISTRIBUTION = "sfn-workflow-compiler"
 SKIPPED_DIRS = {"__pycache__", ".pytest_cache", "node_modules", "cdk.out"}
 APP = "compiler-cdk-app"  # the entry point of compiler.cdk_app (pyproject.toml)
@@ -51,14 +53,20 @@ def available() -> list[str]:
 def _example_files(example: Example) -> dict[str, bytes]:
     folder = BUNDLED / example.folder
     found: dict[str, bytes] = {SPEC: (folder / SPEC).read_bytes()}
-    roots = [folder / "handlers"] if example.folder == "." else [folder]
-    for root in roots:
+    # The seed lives at the repository's top: its handlers and workflow tests are linked one by one.
+    roots = {"handlers": folder / "handlers", TESTS: folder / "workflow-tests"} if example.folder == "." \
+        else {"": folder}
+    for prefix, root in roots.items():
         for path in sorted(root.rglob("*")):
-            relative = path.relative_to(folder)
+            relative = path.relative_to(root)
             if path.is_file() and path.suffix != ".pyc" and not SKIPPED_DIRS & set(relative.parts):
-                found.setdefault(relative.as_posix(), path.read_bytes())
-    # The schema line points at the schema this project holds, wherever the example lived.
-    found[SPEC] = SCHEMA_LINE.sub(rb"\g<1>" + SCHEMA.encode(), found[SPEC], count=1)
+                found.setdefault(f"{prefix}/{relative.as_posix()}".lstrip("/"), path.read_bytes())
+    # Schema lines point at the schemas this project holds, wherever the example lived.
+    for name, content in found.items():
+        if name == SPEC:
+            found[name] = SCHEMA_LINE.sub(rb"\g<1>" + SCHEMA.encode(), content, count=1)
+        elif name.startswith(TESTS + "/"):
+            found[name] = SCHEMA_LINE.sub(rb"\g<1>../../" + TEST_SCHEMA.encode(), content, count=1)
     return found
 
 
@@ -90,10 +98,12 @@ def requirements(example: Example) -> str:
 def plan(example_name: str, folder_name: str) -> dict[str, bytes]:
     """Every file of a new project, by path relative to its folder."""
     from compiler.schema_gen import render_schema
+    from compiler.testing.schema import render_test_schema
 
     example = EXAMPLES[example_name]
     planned = _example_files(example)
     planned[SCHEMA] = render_schema().encode()
+    planned[TEST_SCHEMA] = render_test_schema().encode()
     planned["cdk.json"] = cdk_json().encode()
     for name, text in package_files(folder_name).items():
         planned[name] = text.encode()

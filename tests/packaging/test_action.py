@@ -34,6 +34,14 @@ state_machines:
       First:
         type: pass
 """
+TEST_FILE = """\
+version: 1
+cases:
+  - name: both states run
+    machine: main
+    expect:
+      states: [First, Second]
+"""
 FAKE_GH = """#!/usr/bin/env bash
 # Records each call; a body given as -F body=@FILE is recorded with the file's content.
 { printf 'gh'; printf ' %s' "$@"; printf '\\n'; } >> "$GH_LOG"
@@ -173,19 +181,36 @@ def test_pull_request_annotates_errors_posts_the_diff_and_fails(tmp_path: Path) 
     assert (tmp_path / "runner-temp" / "summary.md").read_text() == body.split("\n", 1)[1]
 
 
-def test_an_existing_comment_is_updated_in_place(tmp_path: Path) -> None:
+def test_an_existing_comment_is_updated_in_place_and_workflow_tests_run(tmp_path: Path) -> None:
     repo = scratch_repo(tmp_path)
     (repo / "svc" / "workflow.yaml").write_text(SPEC)
-    git(repo, "commit", "-q", "-am", "fix")
+    (repo / "tests" / "workflow").mkdir(parents=True)
+    (repo / "tests" / "workflow" / "main.yaml").write_text(TEST_FILE)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "fix, and a workflow test")
     runner = Runner(repo, {}, pull_request())
     play(runner, environment(tmp_path, existing_comment="4242\n"))
     assert runner.failed is None and runner.outputs["validate"]["errors"] == "false"
+    assert runner.outputs["test"]["failed"] == "false" and "1 passed" in runner.stdout
     log = (tmp_path / "gh.log").read_text()
     assert "gh api -X PATCH repos/o/r/issues/comments/4242 -F body=@" in log and "-X POST" not in log
+
+
+def test_a_failing_workflow_test_fails_the_job(tmp_path: Path) -> None:
+    repo = scratch_repo(tmp_path)
+    (repo / "svc" / "workflow.yaml").write_text(SPEC)
+    (repo / "tests" / "workflow").mkdir(parents=True)
+    (repo / "tests" / "workflow" / "main.yaml").write_text(TEST_FILE.replace("[First, Second]", "[Second]"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a failing workflow test")
+    runner = Runner(repo, {}, pull_request())
+    play(runner, environment(tmp_path))
+    assert runner.outputs["test"]["failed"] == "true" and runner.failed == "Fail when a workflow test fails"
 
 
 def test_a_push_validates_without_a_comment(tmp_path: Path) -> None:
     runner = Runner(scratch_repo(tmp_path), {}, {**pull_request(), "event_name": "push", "base_ref": ""})
     play(runner, environment(tmp_path))
     assert "compiler diff" not in runner.ran and not (tmp_path / "gh.log").exists()
+    assert "no workflow test files" in runner.stdout
     assert runner.failed == "Fail when a spec has errors"

@@ -15,13 +15,16 @@ from tests.conftest import REPO
 
 EXPECTED = {
     ".github/workflows/workflow.yml", ".gitignore", ".pre-commit-config.yaml", "cdk.json", "package-lock.json",
-    "package.json", "requirements.txt", "schema/workflow.schema.json", "workflow.yaml",
+    "package.json", "requirements.txt", "schema/workflow.schema.json", "schema/workflow-test.schema.json",
+    "workflow.yaml",
 }
 
 
 def test_seed_is_this_repositorys_workflow_and_handlers() -> None:
     files = plan("seed", "p")
-    assert set(files) - EXPECTED == {f"handlers/{name}/lambda_function.py" for name in ("error", "first", "second", "third")}
+    handlers = {f"handlers/{name}/lambda_function.py" for name in ("error", "first", "second", "third")}
+    assert set(files) - EXPECTED == handlers | {"tests/workflow/seed.yaml"}
+    assert files["tests/workflow/seed.yaml"] == (REPO / "tests" / "workflow" / "seed.yaml").read_bytes()
     assert files["workflow.yaml"] == (REPO / "workflow.yaml").read_bytes()
     for name in ("error", "first", "second", "third"):
         path = f"handlers/{name}/lambda_function.py"
@@ -33,6 +36,8 @@ def test_minimal_points_its_schema_line_at_the_schema_it_writes() -> None:
     files = plan("minimal", "p")
     assert files["workflow.yaml"].startswith(b"# yaml-language-server: $schema=schema/workflow.schema.json\n")
     assert "handlers/greet/lambda_function.py" in files
+    assert files["tests/workflow/greet.yaml"].startswith(
+        b"# yaml-language-server: $schema=../../schema/workflow-test.schema.json\n")
     assert not [name for name in files if "__pycache__" in name or name.endswith(".pyc")]
 
 
@@ -52,6 +57,7 @@ def test_init_writes_a_project_that_validates(tmp_path: Path, capsys: pytest.Cap
     assert "npm ci" in out and "compiler validate" in out
     assert {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} == set(plan("minimal", "x"))
     assert main(["validate", str(target / "workflow.yaml")]) == 0
+    assert main(["test", str(target / "workflow.yaml")]) == 0  # the example's workflow tests pass there
     assert json.loads((target / "package.json").read_text())["name"] == "my-project"
 
 

@@ -2,7 +2,7 @@
 
 One slow test walks a new user's path: ``python -m build`` (sdist, then the wheel from it); a fresh virtual environment
 in a temporary folder; ``pip install --no-deps`` of the wheel into it; ``compiler init --example
-seed``; ``npm ci``; ``compiler validate``, ``compiler run``, ``compiler synth`` and ``npx cdk
+seed``; ``npm ci``; ``compiler validate``, ``compiler run``, ``compiler test``, ``compiler synth`` and ``npx cdk
 synth`` in that folder, and ``compiler synth`` of its spec from another folder. Every template
 must equal this repository's golden for the seed, byte for byte.
 
@@ -79,6 +79,7 @@ def test_wheel_installed_elsewhere_inits_validates_runs_and_synthesizes_the_seed
     _run(["compiler", "validate"], project, env)
     run = _run(["compiler", "run"], project, env)
     assert "Parallel Task" in run
+    assert "passed" in _run(["compiler", "test"], project, env)  # the seed's workflow tests, copied by init
     _run(["compiler", "synth"], project, env)
     assert (project / TEMPLATE).read_bytes() == golden, "compiler synth differs from the golden"
 
