@@ -52,7 +52,9 @@ def _registry() -> tuple[tuple[str, Check], ...]:
 def _late_registry() -> tuple[tuple[str, Check], ...]:
     # Checks that need the resolved program (values after parameter substitution, the task
     # classification, the emitted ASL). Explicit and ordered, like the early ones.
-    return ()
+    from compiler.checks import iam
+
+    return (("iam", iam.check),)
 
 
 def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:

@@ -1,7 +1,7 @@
 """IAM permissions gained and lost, by principal, action and resource.
 
 Sources: managed policy statements, roles (inline statements, attached policies, trust), and each
-state machine's generated permissions. For the latter the IAM registry (``compiler.emit.iam``)
+state machine's generated permissions. For the latter the IAM registry (``compiler.iam``)
 is used when it is installed; until then a machine's permissions are approximated by the
 integrations its tasks use and the resources they reference, which changes exactly when the
 generated statements would.
@@ -68,7 +68,7 @@ def _registry() -> Any:
     # Optional on purpose: without the registry (or for a task it does not know) a machine's
     # permissions are approximated by its integrations, so the diff still shows the change.
     try:
-        return importlib.import_module("compiler.emit.iam")
+        return importlib.import_module("compiler.iam")
     except ImportError:
         return None
 

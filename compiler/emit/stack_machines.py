@@ -13,8 +13,8 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
 
+from compiler import iam as registry
 from compiler.asl.definition import to_json
-from compiler.emit import iam as registry
 from compiler.emit.stack_resolve import Resolver, SynthError
 from compiler.ir import Machine, Program
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from compiler.emit.iam import INTEGRATIONS, Context, Statement, UnsupportedIntegration, statements
+from compiler.iam import FAMILIES, Context, Statement, UnsupportedIntegration, statements
 from compiler.refs import Ref
 
 P = "arn:${AWS::Partition}"
@@ -74,7 +74,7 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[tuple[str, ...], tuple[str, ..
      [(("dynamodb:Query",), (f"{P}:dynamodb:{HERE}:table/t",))]),
     ("aws-sdk sfn maps to states", {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:describeExecution",
                                     "Parameters": {"ExecutionArn.$": "$.arn"}},
-     [(("states:DescribeExecution",), ("*",))]),
+     [(("states:DescribeExecution",), (f"{P}:states:{HERE}:execution:*:*", f"{P}:states:{HERE}:express:*:*:*"))]),
     ("aws-sdk unknown service: documented broad resource, one action",
      {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ec2:describeInstances", "Parameters": {}},
      [(("ec2:DescribeInstances",), ("*",))]),
@@ -116,7 +116,8 @@ def test_distributed_map_starts_its_own_executions_and_reads_s3() -> None:
         (("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"),
          ("${data.arn}/out/*",)),
         (("s3:GetObject",), ("${data.arn}/items.json",)),
-        (("states:DescribeExecution", "states:StopExecution"), (f"{P}:states:{HERE}:execution:${{me.name}}/*",)),
+        (("states:DescribeExecution", "states:RedriveExecution", "states:StopExecution"),
+         (f"{P}:states:{HERE}:execution:${{me.name}}/*",)),
         (("states:StartExecution",), ("${me.arn}",)),
     ]
 
@@ -134,8 +135,14 @@ def test_statements_are_merged_per_action_set_and_sorted() -> None:
 
 
 def test_unknown_integration_is_an_error_not_a_silent_gap() -> None:
-    with pytest.raises(UnsupportedIntegration, match="glue:startJobRun"):
-        run({"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync"})
+    with pytest.raises(UnsupportedIntegration, match="glue:startJobRunz") as info:
+        run({"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRunz.sync"})
+    assert info.value.suggestion == "glue:startJobRun"
+    with pytest.raises(UnsupportedIntegration, match=r"does not support '\.sync'"):
+        run({"Type": "Task", "Resource": "arn:aws:states:::sns:publish.sync"})
+    with pytest.raises(UnsupportedIntegration, match="no IAM action") as info:
+        run({"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:putItems"})
+    assert info.value.suggestion == "aws-sdk:dynamodb:putItem"
 
 
 def test_a_star_action_cannot_even_be_constructed() -> None:
@@ -146,5 +153,6 @@ def test_a_star_action_cannot_even_be_constructed() -> None:
 
 
 def test_every_module_has_the_integration_interface() -> None:
-    for module in INTEGRATIONS:
-        assert callable(module.matches) and callable(module.statements), module.__name__
+    for module in FAMILIES:
+        assert isinstance(module.SERVICE, str) and module.ACTIONS, module.__name__
+        assert callable(module.statements), module.__name__

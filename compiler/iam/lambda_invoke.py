@@ -8,27 +8,34 @@ from __future__ import annotations
 
 import re
 
-from compiler.emit.iam.base import Context, Statement, Task, Value, arn
+from compiler.iam.base import Context, Statement, Task, Value, arn
 
-INVOKE = re.compile(r"^arn:aws[a-z-]*:states:::lambda:invoke(\.waitForTaskToken)?$")
 FUNCTION_ARN = re.compile(r"^arn:(aws[a-z-]*|\$\{AWS::Partition\}):lambda:[^:]*:[^:]*:function:([^:]+)(:.*)?$")
 ACTION = "lambda:InvokeFunction"
+SERVICE = "lambda"
+ACTIONS = {"invoke": ("", ".waitForTaskToken")}
 
 
-def matches(task: Task, ctx: Context) -> bool:
-    if INVOKE.match(task.resource) or FUNCTION_ARN.match(task.resource):
-        return True
-    # ``Resource: ${first.arn}``: the function's ARN straight from a reference.
-    return ctx.kind(Value(task.resource).ref) == "function"
+def is_function(resource: str, ctx: Context) -> bool:
+    """A function's ARN as the Resource (or ``${fn.arn}``, the ARN straight from a reference)."""
+    return bool(FUNCTION_ARN.match(resource)) or ctx.kind(Value(resource).ref) == "function"
 
 
 def statements(task: Task, ctx: Context) -> list[Statement]:
-    if INVOKE.match(task.resource):
-        target = task.get("FunctionName")
-        resources = function_resources(target, ctx) if target is not None else [arn("lambda", "function:*")]
-    else:
-        resources = function_resources(Value(task.resource), ctx)
-    return [Statement((ACTION,), tuple(resources))]
+    target = task.get("FunctionName")
+    value = target if target is not None else Value(None, "FunctionName")
+    return [_statement(task, value, ctx)]
+
+
+def direct(task: Task, ctx: Context) -> list[Statement]:
+    return [_statement(task, Value(task.resource, "Resource"), ctx)]
+
+
+def _statement(task: Task, value: Value, ctx: Context) -> Statement:
+    resources = function_resources(value, ctx)
+    if value.template is None:
+        return Statement((ACTION,), tuple(resources), reasons=(task.runtime(value.name),), runtime=(value.name,))
+    return Statement((ACTION,), tuple(resources))
 
 
 def function_resources(value: Value, ctx: Context) -> list[str]:

@@ -11,27 +11,24 @@ from __future__ import annotations
 
 import re
 
-from compiler.emit.iam.base import Context, Statement, Task, Value, arn
+from compiler.iam.base import Context, Statement, Task, Value, arn
 from compiler.refs import Ref
 
-START = re.compile(r"^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?|\.waitForTaskToken)?$")
+SERVICE = "states"
+ACTIONS = {"startExecution": ("", ".sync", ".sync:2", ".waitForTaskToken")}
 MACHINE_ARN = re.compile(r"^(arn:[^:]+:states:[^:]*:[^:]*):stateMachine:([^:]+)$")
 EVENTS_RULE = "rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"
 
 
-def matches(task: Task, ctx: Context) -> bool:
-    return bool(START.match(task.resource))
-
-
 def statements(task: Task, ctx: Context) -> list[Statement]:
-    match = START.match(task.resource)
-    assert match is not None
     target = task.get("StateMachineArn")
-    value = target if target is not None else Value(None)
+    value = target if target is not None else Value(None, "StateMachineArn")
     machine, executions = machine_resources(value, ctx)
-    out = [Statement(("states:StartExecution",), (machine,))]
-    if (match.group(1) or "").startswith(".sync"):
-        out.append(Statement(("states:DescribeExecution", "states:StopExecution"), (executions,)))
+    why = (task.runtime(value.name),) if value.template is None else ()
+    runtime = (value.name,) if why else ()
+    out = [Statement(("states:StartExecution",), (machine,), reasons=why, runtime=runtime)]
+    if task.sync:
+        out.append(Statement(("states:DescribeExecution", "states:StopExecution"), (executions,), reasons=why, runtime=runtime))
         out.append(
             Statement(
                 ("events:DescribeRule", "events:PutRule", "events:PutTargets"),

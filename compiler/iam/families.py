@@ -1,0 +1,114 @@
+"""Which module knows a Task: the resource split once into service, action and pattern.
+
+``arn:PARTITION:states:[REGION]:[ACCOUNT]:SERVICE:ACTION[.sync|.sync:2|.waitForTaskToken]``; a
+Lambda function's ARN (or ``${fn.arn}``) and an activity's ARN as the resource are families too.
+An unknown service, action or pattern is an ``UnsupportedIntegration`` with the closest known one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from compiler.iam import (
+    activity,
+    apigateway,
+    athena,
+    aws_sdk,
+    batch,
+    bedrock,
+    codebuild,
+    databrew,
+    dynamodb,
+    ecs,
+    eks,
+    emr,
+    emr_containers,
+    emr_serverless,
+    events,
+    glue,
+    http,
+    lambda_invoke,
+    mediaconvert,
+    sagemaker,
+    sns,
+    sqs,
+    start_execution,
+)
+from compiler.iam.base import Context, Statement, Task, UnsupportedIntegration, Value
+
+SERVICE_ARN = re.compile(
+    r"^arn:[^:]+:states:[^:]*:[^:]*:(aws-sdk:[A-Za-z0-9-]+|[A-Za-z0-9-]+):([A-Za-z0-9]+)"
+    r"(\.sync(?::2)?|\.waitForTaskToken)?$"
+)
+ACTIVITY = re.compile(r"^arn:[^:]+:states:[^:]*:[^:]*:activity:[^:]+$")
+
+FAMILIES: tuple[ModuleType, ...] = (
+    lambda_invoke, start_execution, sns, sqs, dynamodb, events, ecs, batch, glue, databrew, athena,
+    emr, emr_containers, emr_serverless, eks, sagemaker, codebuild, mediaconvert, apigateway, http, bedrock,
+)
+BY_SERVICE: dict[str, ModuleType] = {module.SERVICE: module for module in FAMILIES}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    service: str
+    action: str
+    pattern: str
+
+
+def parse(resource: str) -> Parsed | None:
+    match = SERVICE_ARN.match(resource)
+    if match is None:
+        return None
+    return Parsed(match.group(1), match.group(2), match.group(3) or "")
+
+
+def task_statements(name: str, state: Mapping[str, Any], ctx: Context) -> list[Statement]:
+    resource = state.get("Resource")
+    if not isinstance(resource, str):
+        raise UnsupportedIntegration(name, repr(resource), "the resource is not a string")
+    payload = state.get("Parameters")
+    if payload is None:
+        payload = state.get("Arguments")
+    payload = payload if isinstance(payload, Mapping) else {}
+    if ACTIVITY.match(resource):
+        return activity.statements(Task(name, resource, payload), ctx)
+    parsed = parse(resource)
+    if parsed is None:
+        if lambda_invoke.is_function(resource, ctx):
+            return lambda_invoke.direct(Task(name, resource, payload), ctx)
+        raise UnsupportedIntegration(name, resource, "not a service integration, function or activity ARN")
+    task = Task(name, resource, payload, parsed.service, parsed.action, parsed.pattern)
+    if parsed.service.startswith("aws-sdk:"):
+        return aws_sdk.statements(task, ctx)
+    family = BY_SERVICE.get(parsed.service)
+    if family is None:
+        close = difflib.get_close_matches(parsed.service, [*BY_SERVICE, "aws-sdk"], n=1)
+        raise UnsupportedIntegration(name, resource, f"no optimized integration for '{parsed.service}'",
+                                     close[0] if close else None)
+    patterns: Mapping[str, tuple[str, ...]] = family.ACTIONS
+    if parsed.action not in patterns:
+        close = difflib.get_close_matches(parsed.action, list(patterns), n=1)
+        raise UnsupportedIntegration(
+            name, resource, f"'{parsed.service}' has no action '{parsed.action}'",
+            f"{parsed.service}:{close[0]}" if close else None,
+        )
+    if parsed.pattern not in patterns[parsed.action]:
+        allowed = ", ".join(p or "request-response" for p in patterns[parsed.action])
+        raise UnsupportedIntegration(
+            name, resource, f"'{parsed.service}:{parsed.action}' does not support '{parsed.pattern}' (it supports {allowed})"
+        )
+    handler: Callable[[Task, Context], list[Statement]] = family.statements
+    return handler(task, ctx)
+
+
+def known_integrations() -> list[str]:
+    return sorted(f"{module.SERVICE}:{action}" for module in FAMILIES for action in module.ACTIONS)
+
+
+__all__ = ["BY_SERVICE", "FAMILIES", "Parsed", "Value", "known_integrations", "parse", "task_statements"]
