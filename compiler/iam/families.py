@@ -14,31 +14,29 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from compiler.iam import (
-    activity,
-    apigateway,
-    athena,
-    aws_sdk,
-    batch,
-    bedrock,
-    codebuild,
-    databrew,
-    dynamodb,
-    ecs,
-    eks,
-    emr,
-    emr_containers,
-    emr_serverless,
-    events,
-    glue,
-    http,
-    lambda_invoke,
-    mediaconvert,
-    sagemaker,
-    sns,
-    sqs,
-    start_execution,
-)
+import compiler.iam.activity as activity
+import compiler.iam.apigateway as apigateway
+import compiler.iam.athena as athena
+import compiler.iam.aws_sdk as aws_sdk
+import compiler.iam.batch as batch
+import compiler.iam.bedrock as bedrock
+import compiler.iam.codebuild as codebuild
+import compiler.iam.databrew as databrew
+import compiler.iam.dynamodb as dynamodb
+import compiler.iam.ecs as ecs
+import compiler.iam.eks as eks
+import compiler.iam.emr as emr
+import compiler.iam.emr_containers as emr_containers
+import compiler.iam.emr_serverless as emr_serverless
+import compiler.iam.events as events
+import compiler.iam.glue as glue
+import compiler.iam.http as http
+import compiler.iam.lambda_invoke as lambda_invoke
+import compiler.iam.mediaconvert as mediaconvert
+import compiler.iam.sagemaker as sagemaker
+import compiler.iam.sns as sns
+import compiler.iam.sqs as sqs
+import compiler.iam.start_execution as start_execution
 from compiler.iam.base import Context, Statement, Task, UnsupportedIntegration, Value
 
 SERVICE_ARN = re.compile(
