@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "synth": ("synth", "synthesize the CloudFormation template (the app.py stack) without the CDK CLI"),
     "run": ("run", "execute a state machine locally (handlers in-process, AWS calls to an embedded emulator)"),
     "test": ("test", "run workflow test cases (YAML, or an AWS MockConfigFile's) with state coverage"),
+    "iam": ("iam", "print each state machine's generated IAM policy, the states needing each statement, and why any resource is a wildcard"),
     "deploy-local": ("deploy_local", "deploy to a local AWS emulator (moto) with the CDK CLI and verify what was created"),
     "lsp": ("lsp", "the language server: every check of validate as you type, in any editor (stdio or --tcp)"),
 }

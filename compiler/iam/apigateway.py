@@ -33,6 +33,8 @@ def statements(task: Task, ctx: Context) -> list[Statement]:
             if value is not None:
                 reasons.append(task.runtime(key))
                 runtime.append(key)
+            else:
+                reasons.append(f"state '{task.name}': the call gives no {key}")
         else:
             parts.append(text.strip("/") if key == "Path" else text)
     if match is None:

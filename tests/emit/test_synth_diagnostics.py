@@ -25,12 +25,15 @@ def synth(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str], *flags:
     return code, out + err
 
 
-def test_an_integration_without_iam_knowledge_needs_a_role(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = HEAD + "      Run:\n        type: task\n        resource: arn:aws:states:::glue:startJobRun.sync\n" \
+def test_an_integration_without_iam_knowledge_is_refused_at_validate(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # Validate runs the IAM registry: synth never gets as far as CDK (no C700 at 1:1).
+    text = HEAD + "      Run:\n        type: task\n        resource: arn:aws:states:::glue:startJobRunz.sync\n" \
         "        parameters: {JobName: nightly}\n"
     code, output = synth(tmp_path, text, capsys, "--no-nag")
     assert code == 1
-    assert "workflow.yaml:7:9: error[C700]" in output and "give the machine a 'role'" in output
+    assert "workflow.yaml:8:19: error[E380]" in output and "arn:aws:states:::glue:startJobRun" in output
+    assert "C700" not in output
 
 
 def test_an_unacknowledged_nag_finding_fails_the_synth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
