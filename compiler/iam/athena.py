@@ -27,8 +27,8 @@ GLUE = ("glue:BatchCreatePartition", "glue:BatchDeletePartition", "glue:BatchDel
         "glue:DeletePartition", "glue:DeleteTable", "glue:GetDatabase", "glue:GetDatabases", "glue:GetPartition",
         "glue:GetPartitions", "glue:GetTable", "glue:GetTables", "glue:UpdateDatabase", "glue:UpdatePartition",
         "glue:UpdateTable")
-S3_WRITE = ("s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket",
-            "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts", "s3:PutObject")
+S3_OBJECTS = ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject")
+S3_BUCKET = ("s3:GetBucketLocation", "s3:ListBucket")
 
 
 def statements(task: Task, ctx: Context) -> list[Statement]:
@@ -45,6 +45,8 @@ def statements(task: Task, ctx: Context) -> list[Statement]:
         # The other calls name an execution ID, not a work group: any work group of the account.
         workgroup, reasons = arn("athena", "workgroup/*"), (task.runtime("QueryExecutionId"),)
     out = [Statement(tuple(sorted(set(actions))), (workgroup,), reasons=reasons)]
+    if task.action == "startQueryExecution":
+        out.append(Statement(("athena:GetDataCatalog",), (arn("athena", "datacatalog/AwsDataCatalog"),)))
     if task.action == "getQueryResults":
         out.append(Statement(("s3:GetObject",), (f"arn:{PARTITION}:s3:::*",),
                              reasons=(f"state '{task.name}': the results' S3 location is the query's, known at run time",)))
@@ -69,8 +71,11 @@ def _query_access(task: Task) -> list[Statement]:
     location = task.at("ResultConfiguration", "OutputLocation")
     if location is not None and location.template is not None and location.template.startswith("s3://"):
         bucket, _, key = location.template[len("s3://"):].partition("/")
-        out.append(Statement(S3_WRITE, (f"arn:{PARTITION}:s3:::{bucket}", f"arn:{PARTITION}:s3:::{bucket}/{key}*")))
+        folder = f"{key.strip('/')}/*" if key.strip("/") else "*"
+        out.append(Statement(S3_BUCKET, (f"arn:{PARTITION}:s3:::{bucket}",)))
+        out.append(Statement(S3_OBJECTS, (f"arn:{PARTITION}:s3:::{bucket}/{folder}",)))
     else:
-        out.append(Statement(S3_WRITE, (f"arn:{PARTITION}:s3:::*",),
-                             reasons=(f"state '{task.name}': the output location is the work group's or chosen at run time",)))
+        why = (f"state '{task.name}': the output location is the work group's or chosen at run time",)
+        out.append(Statement(S3_BUCKET, (f"arn:{PARTITION}:s3:::*",), reasons=why))
+        out.append(Statement(S3_OBJECTS, (f"arn:{PARTITION}:s3:::*/*",), reasons=why))
     return out

@@ -1,5 +1,6 @@
 """AWS Batch: ``batch:submitJob`` (request-response, ``.sync``, ``.waitForTaskToken``) on the job
-definition and queue; ``.sync`` describes and terminates the job and uses a managed rule."""
+definition and queue; ``.sync`` learns of the job's end through a managed EventBridge rule (as
+CDK's ``BatchSubmitJob`` grants: no describe or terminate of jobs)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from compiler.iam.calls import RR, SYNC, WAIT, Call
 
 SERVICE = "batch"
 CALLS = {
-    "submitJob": Call(("batch:SubmitJob",), (RR, SYNC, WAIT), sync=("batch:DescribeJobs", "batch:TerminateJob"),
+    "submitJob": Call(("batch:SubmitJob",), (RR, SYNC, WAIT),
                       rule="StepFunctionsGetEventsForBatchJobsRule",
                       scope={"batch:SubmitJob": ("job-definition", "job-queue")}),
 }

@@ -9,7 +9,7 @@ from compiler.iam.calls import RR, SYNC, Call
 SERVICE = "codebuild"
 CALLS = {
     "startBuild": Call(("codebuild:StartBuild",), (RR, SYNC),
-                       sync=("codebuild:StopBuild", "codebuild:BatchGetBuilds", "codebuild:BatchGetReports"),
+                       sync=("codebuild:StopBuild", "codebuild:BatchGetBuilds"),
                        rule="StepFunctionsGetEventForCodeBuildStartBuildRule"),
     "stopBuild": Call(("codebuild:StopBuild",)),
     "batchDeleteBuilds": Call(("codebuild:BatchDeleteBuilds",)),
