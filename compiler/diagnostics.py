@@ -124,6 +124,8 @@ E_HANDLER_FILE = register("E350", E, "handler file missing")
 E_HANDLER_FUNCTION = register("E351", E, "handler function missing")
 E_CODE_FOLDER = register("E352", E, "code folder missing")
 E_INTEGRATION = register("E380", E, "integration with no IAM rule")
+E_IAM_UNKNOWN_ACTION = register("E381", E, "IAM action not in AWS's authorization data")
+E_IAM_RESOURCE_FIT = register("E382", E, "IAM resource does not fit the action")
 
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")
@@ -131,6 +133,7 @@ W_UNUSED_RESOURCE = register("W401", W, "resource never used")
 W_UNKNOWN_ERROR_NAME = register("W402", W, "unknown predefined error name")
 W_UNUSED_PARAMETER = register("W403", W, "spec parameter never used")
 W_RUNTIME_TARGET = register("W420", W, "IAM resource is a wildcard: the target is chosen at run time")
+W_IAM_WILDCARD_ACTION = register("W421", W, "wildcard IAM action")
 
 # M5xx: importing existing definitions (compiler import); paths point into the input file.
 M_UNREADABLE = register("M500", E, "input is not a readable definition or template")

@@ -35,7 +35,17 @@ class Check(Protocol):
 
 def _registry() -> tuple[tuple[str, Check], ...]:
     # Explicit and ordered: no discovery by walking the file system.
-    from compiler.checks import asl_rules, graph, handlers, jsonata, limits, paths, references, variables
+    from compiler.checks import (
+        asl_rules,
+        graph,
+        handlers,
+        iam_statements,
+        jsonata,
+        limits,
+        paths,
+        references,
+        variables,
+    )
 
     return (
         ("references", references.check),
@@ -46,6 +56,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("variables", variables.check),
         ("limits", limits.check),
         ("handlers", handlers.check),
+        ("iam_statements", iam_statements.check),
     )
 
 

@@ -77,6 +77,16 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
             iam.PolicyStatement(
                 actions=list(statement.actions),
                 resources=[resolver.string(r) for r in statement.resources],
+                conditions=statement.condition_block() or None,
+            )
+        )
+    for extra in model.statements:  # the spec's own additions to the generated role
+        state_machine.add_to_role_policy(
+            iam.PolicyStatement(
+                effect=iam.Effect.DENY if extra.effect == "deny" else iam.Effect.ALLOW,
+                actions=list(extra.actions),
+                resources=[resolver.string(r) for r in extra.resources],
+                conditions=dict(extra.conditions) if extra.conditions else None,
             )
         )
     resolver.self_refs.pop(machine.key, None)

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from compiler.model.base import QueryLanguage, ResourceKey, SpecModel
-from compiler.model.resources import Resource
+from compiler.model.resources import Resource, Statement
 from compiler.model.states import State
 
 
@@ -48,6 +48,9 @@ class StateMachine(SpecModel):
     logging: Logging | None = None
     tracing: bool = False
     role: ResourceKey | None = None
+    # Additions to the generated role (a call made by a handler-less state, a cross-account ARN):
+    # checked against AWS's authorization data like any user-written statement.
+    statements: list[Statement] = Field(default_factory=list)
     states: dict[str, State] = Field(min_length=1)
 
 
