@@ -71,8 +71,11 @@ def _statement(statement: Any, path: Path, kinds: dict[str, str]) -> Iterator[Fi
         return
     # A statement may mix bucket- and object-level actions over both ARNs (AWS's own examples do):
     # what never works is an action no resource fits, or a resource no action applies to.
-    samples = [(k, resource, _sample(resource, kinds)) for k, resource in enumerate(statement.resources)]
-    samples = [(k, resource, sample) for k, resource, sample in samples if sample is not None]
+    samples: list[tuple[int, str, str]] = []
+    for k, resource in enumerate(statement.resources):
+        sample = _sample(resource, kinds)
+        if sample is not None:
+            samples.append((k, resource, sample))
     if not samples:
         return
     fits = {(j, k): _misfit(action, sample) is None for j, action in known for k, _, sample in samples}
