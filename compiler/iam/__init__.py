@@ -134,6 +134,8 @@ def _with_refs(value: Any, substitutions: Mapping[str, Ref], parameters: Mapping
 
 
 def _parameter(ref: Ref, parameters: Mapping[str, Any]) -> str:
-    if ref.is_parameter and parameters.get(ref.attr) is not None:
-        return str(parameters[ref.attr])
-    return str(ref)
+    if not ref.is_parameter:
+        return str(ref)
+    found = parameters.get(ref.attr)
+    value = getattr(found, "value", found)  # the IR's ParameterValue, or a plain value
+    return str(ref) if value is None else str(value)
