@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from compiler.asl.definition import iter_states
-from compiler.iam import map as map_state
+from compiler.iam import map_state
 from compiler.iam.base import PLACEHOLDER, Context, Statement, UnsupportedIntegration
 from compiler.iam.data import index
 from compiler.iam.families import FAMILIES, parse, task_statements
