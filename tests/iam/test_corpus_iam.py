@@ -18,9 +18,11 @@ from compiler.importer.convert import convert, standalone
 from compiler.importer.errors import Refusal
 from compiler.lower import lower
 from compiler.model import build_spec
+from tests import shared
 from tests.importer.conftest import corpus, load_corpus
 
 __all__ = ["corpus"]  # the fixture, shared with the importer tests
+pytestmark = shared.conformance
 
 
 def test_every_corpus_definition_gets_its_iam(corpus: list[Path]) -> None:
