@@ -177,12 +177,16 @@ def _spec_setup(path: Path, machine: str | None) -> Any:
 
 
 def _write_report(path: Path, result: Any) -> bool:
-    from compiler.commands.options import write_output
     from compiler.report.data import ReportRun
-    from compiler.report.page import report_html
+    from compiler.report.page import write_report
 
-    run = ReportRun(result.setup.label, result.execution, result.setup.all_definitions())
-    return write_output(path, report_html([run]), "run --report")
+    try:
+        write_report(path, [ReportRun(result.setup.label, result.execution, result.setup.all_definitions())])
+    except OSError as exc:
+        sys.stderr.write(f"compiler run: cannot write the report {path}: {exc.strerror or exc}\n"
+                         "  hint: --report needs a file path in an existing, writable folder\n")
+        return False
+    return True
 
 
 def _print(args: argparse.Namespace, result: Any) -> None:

@@ -207,8 +207,10 @@ class _Screen:
         for group in visit.groups:
             counts[group.status] = counts.get(group.status, 0) + 1
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-        word = "item" if len(visit.groups) == 1 else "items"
-        text = f"{len(visit.groups)} {word}: {summary}"
+        ran = len(visit.groups)
+        word = "item" if ran == 1 else "items"
+        of = f" of {visit.items}" if visit.items is not None and visit.items != ran else ""
+        text = f"{ran}{of} {word}{' run' if of else ''}: {summary}"
         failed = _first_failed(visit.groups)
         if failed is not None:
             group, culprit = failed

@@ -81,6 +81,7 @@ class Visit:
     catch: Catch | None = None
     groups: list[Group] = field(default_factory=list)  # branches or iterations
     map_run: str | None = None  # a Distributed Map run's ARN
+    items: int | None = None  # a Map's item count (MapStateStarted's length); fewer may have run
     children: list[ExecutionTrace] = field(default_factory=list)  # nested executions it started
     events: list[HistoryEvent] = field(default_factory=list)
 
@@ -246,6 +247,8 @@ class _Walker:
             if kind.endswith("StateExited"):
                 self._exit(visit, event)
                 where[event.id] = entered_at[visit.id]
+            elif kind == "MapStateStarted" and isinstance(details.get("length"), int):
+                visit.items = int(details["length"])
             elif kind == "MapIterationStarted":
                 iteration = Group(f"item {details.get('index', len(visit.groups))}", len(visit.groups))
                 visit.groups.append(iteration)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from compiler.pipeline import compile_spec
 from compiler.report.data import ReportRun, report_data
@@ -109,3 +110,15 @@ def test_report_html_takes_several_runs() -> None:
     assert [data["values"][data["executions"][r["root"]]["input"]] for r in data["runs"]] == [{"i": 0}, {"i": 1}]
     assert "<script>alert(1)</script>" not in report_html(
         [ReportRun("<script>alert(1)</script>", runs[0].execution, {"m": definition})])
+
+
+def test_an_unwritable_report_is_a_usage_error(tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+    from compiler.cli import main
+
+    asl = tmp_path / "p.asl.json"
+    asl.write_text('{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["run", str(asl), "--report", str(tmp_path / "no" / "such" / "run.html")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot write the report" in err and "--report needs a file path" in err and "Traceback" not in err

@@ -59,7 +59,8 @@ def test_a_task_caught_after_its_retries_names_its_catch() -> None:
 def test_a_map_is_summarised_with_its_first_failed_item() -> None:
     lines = _screen(FLAKY, {QUEUE: {}})
     assert lines[3] == '  ↪ Each  caught Item.Bad "三は悪い" → Done'
-    assert lines[4] == '    3 items: 1 failed, 2 succeeded; first failed: item 2, Bad: Item.Bad "三は悪い"'
+    # An inline Map stops at the first failed item: 3 of the 4 ran.
+    assert lines[4] == '    3 of 4 items run: 1 failed, 2 succeeded; first failed: item 2, Bad: Item.Bad "三は悪い"'
     assert lines[5].startswith("  ✓ Done  → ")
     assert not any("Check" in line for line in lines)  # iterations are summarised, not listed
 
