@@ -49,7 +49,7 @@ def main() -> int:
         print(f"{module:<40} {killed[module]:>5}/{count:<5} killed  {score:5.1f} %")
     if total:
         print(f"{'TOTAL':<40} {total_killed:>5}/{total:<5} killed  {100.0 * total_killed / total:5.1f} %")
-    for module in sorted(survivors):
+    for module in sorted(m for m in survivors if survivors[m]):
         print(f"\nsurvivors in {module} ({len(survivors[module])}):")
         for entry in survivors[module]:
             print(f"  {entry}")
