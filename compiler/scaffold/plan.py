@@ -60,7 +60,10 @@ def _example_files(example: Example) -> dict[str, bytes]:
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
             if path.is_file() and path.suffix != ".pyc" and not SKIPPED_DIRS & set(relative.parts):
-                found.setdefault(f"{prefix}/{relative.as_posix()}".lstrip("/"), path.read_bytes())
+                name = f"{prefix}/{relative.as_posix()}".lstrip("/")
+                # An example keeps its tests in workflow-tests/ (out of this repository's discovery).
+                name = TESTS + name.removeprefix("workflow-tests") if name.startswith("workflow-tests/") else name
+                found.setdefault(name, path.read_bytes())
     # Schema lines point at the schemas this project holds, wherever the example lived.
     for name, content in found.items():
         if name == SPEC:
