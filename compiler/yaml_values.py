@@ -98,7 +98,7 @@ class _Frame:
     path: Path
     anchor: str | None
     start: Span
-    entries: list[tuple[Path, Span, bool]] = field(default_factory=list)
+    entries: list[Any] = field(default_factory=list)  # (path, span, is_key), or (prefix, nested entries)
     key: str | None = None
     key_span: Span | None = None
     merges: list[tuple[dict[str, Any], list[tuple[Path, Span, bool]]]] = field(default_factory=list)
@@ -152,7 +152,7 @@ class _Builder:
         """Attach a finished node; ``entries`` are spans relative to the node itself."""
         if not self.stack:
             self.root = value
-            self.root_entries = [((), span, False), *entries]
+            self.root_entries = [((), span, False), *flatten(entries)]
             return
         top = self.stack[-1]
         top.size += size
@@ -173,7 +173,10 @@ class _Builder:
             top.entries.append((rel, top.key_span, True))
             top.key = None
         top.entries.append((rel, span, False))
-        top.entries.extend(((*rel, *p), s, k) for p, s, k in entries)
+        if entries:
+            # Nested as is, prefixed once at the root (flatten): re-prefixing every descendant at
+            # every level cost time quadratic in the depth, the loader's largest cost on big specs.
+            top.entries.append((rel, entries))
 
     def add_merge(self, top: _Frame, value: Any, entries: list[tuple[Path, Span, bool]], span: Span) -> None:
         top.pending_merge = False
@@ -336,6 +339,24 @@ class _Builder:
     def remember(self, anchor: str | None, value: Any, entries: list[tuple[Path, Span, bool]], size: int) -> None:
         if anchor:
             self.anchors[anchor] = (value, entries, size)
+
+
+def flatten(entries: list[Any]) -> list[tuple[Path, Span, bool]]:
+    """Entries with absolute paths, in order; a nested ``(prefix, entries)`` item holds its node's own."""
+    out: list[tuple[Path, Span, bool]] = []
+    stack: list[tuple[Path, list[Any], int]] = [((), entries, 0)]
+    while stack:
+        prefix, items, i = stack.pop()
+        while i < len(items):
+            item = items[i]
+            i += 1
+            if len(item) == 2:
+                stack.append((prefix, items, i))
+                prefix, items, i = prefix + item[0], item[1], 0
+                continue
+            path, span, is_key = item
+            out.append((prefix + path if prefix else path, span, is_key))
+    return out
 
 
 class _MergeList(list[Any]):
