@@ -70,8 +70,12 @@ class Session:
     def replace_all(self, text: str) -> types.TextDocumentContentChangeWholeDocument:
         return types.TextDocumentContentChangeWholeDocument(text=text)
 
-    def close(self, uri: str) -> None:
-        self.client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri)))
+    async def close(self, uri: str) -> None:
+        """Close and wait for the server's clearing of the diagnostics (version-less), so that it cannot
+        arrive while the next ``open`` waits for its own."""
+        self.versions[uri] = None  # type: ignore[assignment]
+        await self._published(uri, lambda: self.client.text_document_did_close(
+            types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri))))
         self.versions.pop(uri, None)
 
 

@@ -39,7 +39,7 @@ async def test_seed_typo_gets_e320_at_input_path_and_fixing_it_clears(client: La
     fixed = await session.change(SEED_URI, types.TextDocumentContentChangePartial(
         range=types.Range(start=fix_at, end=fix_at), text="'"))
     assert fixed == []
-    session.close(SEED_URI)
+    await session.close(SEED_URI)
 
 
 async def test_same_diagnostics_as_validate(client: LanguageClient, tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ async def test_same_diagnostics_as_validate(client: LanguageClient, tmp_path: Pa
     expected = json.loads(cli.stdout)["diagnostics"]
     session = Session(client)
     found = await session.open(spec.as_uri(), text)
-    session.close(spec.as_uri())
+    await session.close(spec.as_uri())
     assert len(expected) >= 4
     got = [(d.code, d.range.start.line + 1, d.range.start.character + 1, d.message,
              "error" if d.severity == types.DiagnosticSeverity.Error else "warning") for d in found]
@@ -95,5 +95,5 @@ async def test_asl_file(client: LanguageClient) -> None:
     del definition["States"]["B"]["Next"]
     fixed = await session.change(uri, session.replace_all(json.dumps(definition, indent=2)))
     assert fixed == []
-    session.close(uri)
+    await session.close(uri)
 

@@ -24,7 +24,7 @@ async def _complete(client: LanguageClient, text: str, needle: str, delta: int, 
         result = await client.text_document_completion_async(
             types.CompletionParams(text_document=DOC, position=position_of(text, needle, nth, delta)))
     finally:
-        session.close(SEED_URI)
+        await session.close(SEED_URI)
     assert isinstance(result, types.CompletionList)
     return list(result.items)
 
@@ -104,7 +104,7 @@ async def test_hover_state_reference_and_intrinsic(client: LanguageClient) -> No
         intrinsic = await client.text_document_hover_async(
             types.HoverParams(text_document=DOC, position=position_of(text, "States.UUID", delta=8)))
     finally:
-        session.close(SEED_URI)
+        await session.close(SEED_URI)
     assert state is not None and isinstance(state.contents, types.MarkupContent)
     value = state.contents.value
     assert "`task` state of machine `sub`" in value
@@ -131,7 +131,7 @@ async def test_code_action_did_you_mean(client: LanguageClient) -> None:
                 text_document=DOC, range=diagnostic.range, context=types.CodeActionContext(diagnostics=[diagnostic])))
             fixes.extend(a for a in actions or [] if isinstance(a, types.CodeAction))
     finally:
-        session.close(SEED_URI)
+        await session.close(SEED_URI)
     titles = sorted(a.title for a in fixes)
     assert titles == ["Change 'Eror Task' to 'Error Task'", "Change 'thrid' to 'third'"]
     # Applying both edits gives back the seed.
@@ -176,7 +176,30 @@ async def test_asl_file_completion_and_hover(client: LanguageClient) -> None:
         shown = await client.text_document_hover_async(
             types.HoverParams(text_document=doc, position=position_of(ASL, '"Fan Out": {', delta=3)))
     finally:
-        session.close(uri)
+        await session.close(uri)
     assert shown is not None and isinstance(shown.contents, types.MarkupContent)
     assert "`Parallel` state" in shown.contents.value and "next → Done" in shown.contents.value
     assert '"StartAt": "Inner"' in shown.contents.value
+
+
+async def test_asl_file_code_action(client: LanguageClient) -> None:
+    text = ASL.replace('"Next": "Done"', '"Next": "Dne"', 1)
+    uri = (ROOT / "tests" / "lsp" / "fix.asl.json").as_uri()
+    doc = types.TextDocumentIdentifier(uri=uri)
+    session = Session(client)
+    found = await session.open(uri, text, language="json")
+    try:
+        e302 = [d for d in found if d.code == "E302"]
+        assert len(e302) == 1
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=doc, range=e302[0].range, context=types.CodeActionContext(diagnostics=e302)))
+    finally:
+        await session.close(uri)
+    assert actions is not None and len(actions) == 1
+    action = actions[0]
+    assert isinstance(action, types.CodeAction) and action.title == "Change 'Dne' to 'Done'"
+    assert action.edit is not None and action.edit.changes is not None
+    [edit] = action.edit.changes[uri]
+    line = text.splitlines()[edit.range.start.line]
+    fixed = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
+    assert fixed == line.replace('"Dne"', '"Done"')
