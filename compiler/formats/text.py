@@ -16,12 +16,29 @@ def render_one(diag: Diagnostic, report: Report, color: bool = False) -> str:
     if source:
         width = span.end_col - span.col if span.end_line == span.line and span.end_col > span.col else 1
         width = max(1, min(width, len(source) - span.col + 1))
+        shown, col, width = _window(source, span.col, width)
         gutter = f"{span.line:>5} | "
-        lines.append(f"{gutter}{source}")
-        lines.append(" " * (len(gutter) + span.col - 1) + "^" * width)
+        lines.append(f"{gutter}{shown}")
+        lines.append(" " * (len(gutter) + col - 1) + "^" * width)
     if diag.hint:
         lines.append(f"      = hint: {diag.hint}")
     return "\n".join(lines)
+
+
+WINDOW = 120  # longest source line printed whole; a longer one (a one-line JSON file) is cut around the column
+_CONTEXT = 40  # characters kept before the column
+
+
+def _window(source: str, col: int, width: int) -> tuple[str, int, int]:
+    """The part of ``source`` to print, the caret's column in it and the caret's width."""
+    if len(source) <= WINDOW:
+        return source, col, width
+    start = max(0, col - 1 - _CONTEXT)
+    end = min(len(source), start + WINDOW)
+    start = max(0, end - WINDOW)
+    lead = "..." if start else ""
+    shown = lead + source[start:end] + ("..." if end < len(source) else "")
+    return shown, col - start + len(lead), max(1, min(width, end - (col - 1)))
 
 
 def render(reports: list[Report], color: bool = False) -> str:

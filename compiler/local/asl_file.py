@@ -25,6 +25,9 @@ _YAML_STATES = re.compile(r"^[\"']?States[\"']?\s*:", re.MULTILINE)
 # Spec fields whose ASL name is not their PascalCase form.
 _RENAMED = {"invoke": "Resource", "resource": "Resource", "start_execution": "Parameters", "payload": "Parameters",
             "errors": "ErrorEquals", "input": "Parameters", "integration": "Resource"}
+# Fields whose value is the user's own JSON: keys below them are written the same in the ASL file.
+_FREE_FORM = frozenset({"parameters", "arguments", "payload", "input", "result", "result_selector", "item_selector",
+                        "output", "assign"})
 
 
 def looks_like_asl(path: Path) -> bool:
@@ -107,9 +110,13 @@ def to_asl_path(path: DocPath) -> DocPath:
     if len(path) < 2 or path[0] != "state_machines":
         return ()
     out: list[str | int] = []
+    name_next = free_form = False
     for segment in path[2:]:
-        if isinstance(segment, int):
-            out.append(segment)
-        else:
-            out.append(_RENAMED.get(segment, "".join(word.capitalize() for word in segment.split("_"))))
+        if isinstance(segment, int) or name_next or free_form:
+            out.append(segment)  # an index, a state name, or a key the user wrote inside a value
+            name_next = False
+            continue
+        out.append(_RENAMED.get(segment, "".join(word[:1].upper() + word[1:] for word in segment.split("_"))))
+        name_next = segment == "states"
+        free_form = segment in _FREE_FORM
     return tuple(out)

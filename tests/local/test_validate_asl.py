@@ -70,3 +70,52 @@ def test_spec_paths_become_asl_paths() -> None:
         "States", "A", "Branches", 0, "States", "B", "ResultPath")
     assert to_asl_path(("state_machines", "m", "states", "T", "invoke")) == ("States", "T", "Resource")
     assert to_asl_path(("resources", "f", "existing")) == ()
+
+
+CHOICE = """\
+{
+  "Comment": "a bad Default in a state whose name is not one capitalized word",
+  "StartAt": "Check Status",
+  "States": {
+    "Check Status": {
+      "Type": "Choice",
+      "Choices": [
+        {
+          "Variable": "$.status",
+          "StringEquals": "DONE",
+          "Next": "Done"
+        }
+      ],
+      "Default": "Nowhere"
+    },
+    "Done": {"Type": "Succeed"}
+  }
+}
+"""
+
+
+def test_state_names_are_kept_verbatim_when_locating(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "choice.asl.json"
+    path.write_text(CHOICE, "utf-8")
+    _, out = _validate(capsys, str(path))
+    assert out.startswith(f"{path}:14:18: error[E302]")
+
+
+def test_a_one_line_definition_prints_a_window_around_the_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(CHOICE)
+    data["Comment"] = "x" * 5000
+    path = tmp_path / "one.asl.json"
+    path.write_text(json.dumps(data), "utf-8")
+    _, out = _validate(capsys, str(path))
+    source_line, caret_line = out.splitlines()[1:3]
+    assert len(source_line) < 200 and '"Default": "Nowhere"' in source_line
+    # The caret still points at the value.
+    start = caret_line.index("^")
+    assert source_line[start:start + len('"Nowhere"')] == '"Nowhere"'
+
+
+def test_keys_inside_free_form_values_are_kept() -> None:
+    assert to_asl_path(("state_machines", "m", "states", "get item", "parameters", "table_name")) == (
+        "States", "get item", "Parameters", "table_name")
