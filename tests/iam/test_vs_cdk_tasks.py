@@ -180,9 +180,9 @@ def built() -> dict[str, tuple[dict[str, Any], set[tuple[str, str]]]]:
     from aws_cdk import aws_stepfunctions as sfn
     from aws_cdk.assertions import Template
 
-    from compiler.emit.stack_app import project_context
+    from compiler.packaged import cdk_context
 
-    app = App(context=project_context())
+    app = App(context=cdk_context())  # the pinned feature flags, as a synth outside any project
     out: dict[str, tuple[dict[str, Any], set[tuple[str, str]]]] = {}
     states: dict[str, Any] = {}
     for case, build in _cases().items():
