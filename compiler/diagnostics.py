@@ -134,6 +134,7 @@ W_UNKNOWN_ERROR_NAME = register("W402", W, "unknown predefined error name")
 W_UNUSED_PARAMETER = register("W403", W, "spec parameter never used")
 W_RUNTIME_TARGET = register("W420", W, "IAM resource is a wildcard: the target is chosen at run time")
 W_IAM_WILDCARD_ACTION = register("W421", W, "wildcard IAM action")
+W_CUT_BY_COMMENT = register("W410", W, "unquoted expression cut by a YAML comment")
 
 # M5xx: importing existing definitions (compiler import); paths point into the input file.
 M_UNREADABLE = register("M500", E, "input is not a readable definition or template")

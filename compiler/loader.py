@@ -16,6 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from compiler import diagnostics as codes
 from compiler.diagnostics import Finding, Report
 from compiler.source import SourceMap, Span
+from compiler.yaml_indent import explain
 from compiler.yaml_values import MAX_DEPTH, MAX_NODES, LoadError, build_events, resolve_plain
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_bytes", "load_file", "load_text", "resolve_plain"]
@@ -65,7 +66,11 @@ def load_text(text: str, file: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        report.add(Finding(codes.Y_SYNTAX, problem, ()), Span(file, line, col, line, col + 1))
+        hint = None
+        plain = explain(text, line) if "expected <block end>" in problem else None
+        if plain is not None:
+            problem, hint = plain
+        report.add(Finding(codes.Y_SYNTAX, problem, (), hint), Span(file, line, col, line, col + 1))
         return Loaded(None, source, report)
     except (YAMLError, ValueError, RecursionError, MemoryError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

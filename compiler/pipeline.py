@@ -52,7 +52,7 @@ def compile_spec(
         return Compiled(report, None, None, loaded.data)
     if root is None:
         root = file.resolve().parent if text is None else FsPath.cwd()
-    ctx = CheckContext(spec=spec, data=loaded.data, root=root)
+    ctx = CheckContext(spec=spec, data=loaded.data, root=root, source=loaded.source)
     report.extend(run_checks(ctx))
     if report.has_errors:
         return Compiled(report, spec, None, loaded.data)

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from compiler.diagnostics import I_INTERNAL, Finding
 from compiler.ir import Program
 from compiler.model.spec import Spec
+from compiler.source import SourceMap
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class CheckContext:
     data: dict[str, Any]
     root: FsPath  # the folder the spec's relative paths (handlers/...) are resolved against
     program: Program | None = None  # set for the late checks
+    source: SourceMap | None = None  # where each value was written, for checks that read the text itself
 
 
 class Check(Protocol):
@@ -40,6 +42,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         graph,
         handlers,
         iam_statements,
+        cut_scalars,
         jsonata,
         limits,
         paths,
@@ -57,6 +60,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("limits", limits.check),
         ("handlers", handlers.check),
         ("iam_statements", iam_statements.check),
+        ("cut_scalars", cut_scalars.check),
     )
 
 

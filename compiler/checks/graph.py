@@ -63,8 +63,10 @@ def _name(info: StateInfo, first_seen: dict[tuple[str, str], Path]) -> Iterator[
     problem = state_name_problem(info.name)
     if problem is not None:
         message, severity = problem
+        hint = (f"shorten it to {MAX_NAME} characters or fewer" if len(info.name) > MAX_NAME
+                else "use letters, digits, spaces, '-' and '_'")
         yield Finding(codes.E_STATE_NAME, f"state {shown(info.name)}: {message}", info.path,
-                      "use letters, digits, spaces, '-' and '_'", on_key=True, severity=severity)
+                      hint, on_key=True, severity=severity)
     key = (info.machine, info.name)
     if key in first_seen:
         yield Finding(codes.E_DUPLICATE_STATE,

@@ -97,7 +97,7 @@ def _finding(error: Any, data: Any, root: type[BaseModel]) -> Finding | None:
         return Finding(codes.S_MISSING, f"missing required field '{field}'", path, on_key=False)
     if kind == "extra_forbidden":
         allowed = fields_at(path[:-1], data, root)
-        hint = did_you_mean(field, allowed) if allowed else None
+        hint = _other_state_field(field, path[:-1], data, allowed) or (did_you_mean(field, allowed) if allowed else None)
         return Finding(codes.S_UNKNOWN_FIELD, f"unknown field '{field}'", path, hint, on_key=True)
     if kind == "union_tag_invalid":
         expected = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]
@@ -120,6 +120,27 @@ def _finding(error: Any, data: Any, root: type[BaseModel]) -> Finding | None:
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_attributes_type",):
         return Finding(codes.S_TYPE, _type_message(path, [_want(kind)], value), path)
     return Finding(codes.S_VALUE, f"'{field}': {error['msg'][0].lower()}{error['msg'][1:]}", path)
+
+
+def _other_state_field(field: str, parent: Path, data: Any, allowed: list[str]) -> str | None:
+    """For a field another state type takes (``result_path`` on a choice): which fields this type takes."""
+    from compiler.model.states import State
+
+    state = _value_at(parent, data)
+    if not allowed or not isinstance(state, dict) or not isinstance(state.get("type"), str):
+        return None
+    others = {f.alias or name for model in _members(State) for name, f in model.model_fields.items()}
+    if field not in others:
+        return None
+    return f"a {state['type']} state does not take '{field}'; its fields are: {', '.join(sorted(allowed))}"
+
+
+def _value_at(path: Path, data: Any) -> Any:
+    for seg in path:
+        if not _has(data, seg):
+            return None
+        data = data[seg]
+    return data
 
 
 def fields_at(path: Path, data: Any, root: type[BaseModel] = Spec) -> list[str]:
