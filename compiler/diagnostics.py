@@ -126,6 +126,9 @@ E_CODE_FOLDER = register("E352", E, "code folder missing")
 E_INTEGRATION = register("E380", E, "integration with no IAM rule")
 E_IAM_UNKNOWN_ACTION = register("E381", E, "IAM action not in AWS's authorization data")
 E_IAM_RESOURCE_FIT = register("E382", E, "IAM resource does not fit the action")
+E_LAYER_RUNTIME = register("E360", E, "layer not compatible with the function's runtime")
+E_RUNTIME_CODE = register("E361", E, "runtime does not match the handler's code")
+E_FUNCTION_ROLE = register("E362", E, "function role not assumable by Lambda")
 
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")

@@ -39,10 +39,11 @@ def _registry() -> tuple[tuple[str, Check], ...]:
     # Explicit and ordered: no discovery by walking the file system.
     from compiler.checks import (
         asl_rules,
+        cut_scalars,
+        functions,
         graph,
         handlers,
         iam_statements,
-        cut_scalars,
         jsonata,
         limits,
         paths,
@@ -60,6 +61,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("limits", limits.check),
         ("handlers", handlers.check),
         ("iam_statements", iam_statements.check),
+        ("functions", functions.check),
         ("cut_scalars", cut_scalars.check),
     )
 

@@ -20,11 +20,66 @@ from compiler.source import Path
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # a handler file larger than this is not read
 
 
+# The file a handler's module is read from, per runtime family (Lambda's own lookup order for Node.js).
+SUFFIXES = {"python": (".py",), "nodejs": (".js", ".mjs", ".cjs")}
+SUGGESTED_RUNTIME = {"python": "python3.12", "nodejs": "nodejs22.x"}
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
     cache: dict[FsPath, tuple[set[str], str | None]] = {}
     for key, resource in ctx.spec.resources.items():
-        if isinstance(resource, Function) and resource.existing is None and resource.runtime.startswith("python"):
+        if not isinstance(resource, Function) or resource.existing is not None:
+            continue
+        if resource.runtime.startswith("python"):
             yield from _function(ctx.root, key, resource, cache)
+        else:
+            yield from _node_function(ctx.root, key, resource)
+
+
+def _family(runtime: str) -> str:
+    return "python" if runtime.startswith("python") else "nodejs"
+
+
+def _other_runtime(folder: FsPath, module: str, runtime: str) -> Finding | None:
+    """E361 when the handler's module exists only as another runtime family's file."""
+    family = _family(runtime)
+    relative = FsPath(*module.split("."))
+    for other, suffixes in SUFFIXES.items():
+        if other == family:
+            continue
+        found = next((relative.with_suffix(s) for s in suffixes if (folder / relative.with_suffix(s)).is_file()), None)
+        if found is not None:
+            return Finding(codes.E_RUNTIME_CODE,
+                           f"runtime {runtime} runs {' or '.join(SUFFIXES[family])} files, but the handler's module "
+                           f"is {found.as_posix()}, a {other} file",
+                           (), f"set 'runtime: {SUGGESTED_RUNTIME[other]}', or write the handler in {family}")
+    return None
+
+
+def _node_function(root: FsPath, key: str, fn: Function) -> Iterator[Finding]:
+    base: Path = ("resources", key)
+    if fn.code is None or fn.handler is None:
+        return
+    folder = root / fn.code
+    if not folder.is_dir():
+        yield Finding(codes.E_CODE_FOLDER, f"the code folder '{fn.code}' does not exist", (*base, "code"),
+                      f"create {fn.code}/ next to the spec (paths are relative to the spec's folder)")
+        return
+    module, dot, function = fn.handler.rpartition(".")
+    if not dot or not module or not function:
+        yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' is not 'module.function'", (*base, "handler"),
+                      "write e.g. 'index.handler'")
+        return
+    relative = FsPath(*module.split("/"))
+    if any((folder / relative.with_suffix(s)).is_file() for s in SUFFIXES["nodejs"]):
+        return
+    other = _other_runtime(folder, module, fn.runtime)
+    if other is not None:
+        yield Finding(other.code, other.message, (*base, "runtime"), other.hint)
+        return
+    yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' needs the file {fn.code}/{relative.as_posix()}.js "
+                  "(or .mjs, .cjs), which does not exist", (*base, "handler"),
+                  f"create {fn.code}/{relative.as_posix()}.js")
 
 
 def _function(root: FsPath, key: str, fn: Function, cache: dict[FsPath, tuple[set[str], str | None]]) -> Iterator[Finding]:
@@ -44,6 +99,10 @@ def _function(root: FsPath, key: str, fn: Function, cache: dict[FsPath, tuple[se
     relative = FsPath(*module.split(".")).with_suffix(".py")
     source = folder / relative
     if not source.is_file():
+        other = _other_runtime(folder, module, fn.runtime)
+        if other is not None:
+            yield Finding(other.code, other.message, (*base, "runtime"), other.hint)
+            return
         present = sorted(p.stem for p in folder.glob("*.py"))
         hint = did_you_mean(module, present)
         yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' needs the file {fn.code}/{relative.as_posix()}, "

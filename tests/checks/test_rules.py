@@ -318,10 +318,14 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("function name too long", machine("A: {type: task, invoke: fn}", FUNCTION + "    function_name: " + "f" * 65),
      ["E340"]),
     # handlers -------------------------------------------------------------------------------------
-    ("node functions are not parsed", machine("A: {type: task, invoke: fn}", """
+    ("a node function needs its module's .js file", machine("A: {type: task, invoke: fn}", """
         resources:
           fn: {type: function, code: handlers/first, handler: index.handler, runtime: nodejs20.x}
-        """), []),
+        """), ["E350"]),
+    ("a node runtime for a python handler", machine("A: {type: task, invoke: fn}", """
+        resources:
+          fn: {type: function, code: handlers/first, handler: lambda_function.lambda_handler, runtime: nodejs20.x}
+        """), ["E361"]),
 ]
 
 
