@@ -35,8 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "2 usage error or a spec with errors on either side (diagnostics on stderr)"
     )
     parser.add_argument("base", metavar="BASE",
-                        help="a spec file, or a git revision (REV: against the working tree), A..B or A...B")
-    parser.add_argument("head", nargs="?", metavar="HEAD", help="a spec file, or a git revision")
+                        help="a spec file ('-': standard input), or a git revision (REV: against the working tree), "
+                        "A..B or A...B")
+    parser.add_argument("head", nargs="?", metavar="HEAD", help="a spec file ('-': standard input), or a git revision")
     parser.add_argument("--spec", type=Path, default=Path("workflow.yaml"),
                         help="the spec file compared at git revisions (default: workflow.yaml)")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")

@@ -6,17 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from compiler.commands.options import write_output
+from compiler.commands.options import compile_argument, write_output
 from compiler.formats import text as diagnostics_text
 from compiler.graph import dot, mermaid, program_graph, svg
-from compiler.pipeline import compile_spec
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", nargs="?", type=Path, default=Path("workflow.yaml"),
-                        help="the spec (default: workflow.yaml)")
+                        help="the spec (default: workflow.yaml); '-' reads it from standard input")
     parser.add_argument("--machine", action="append", metavar="KEY",
                         help="draw only this state machine (repeatable; default: all)")
     parser.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
@@ -25,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    compiled = compile_spec(args.spec)
+    compiled = compile_argument(args.spec)
     if compiled.program is None:
         sys.stderr.write(diagnostics_text.render([compiled.report]))
         return EXIT_USAGE if compiled.report.unreadable else EXIT_ERRORS

@@ -63,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
     if not outcome.ok or outcome.text is None:
         usage = any(r.unreadable for r in outcome.reports.values())
         return _finish(args, outcome, EXIT_USAGE if usage else EXIT_ERRORS)
+    written = _validate_written(outcome.text, destination, args.into)
+    if written.has_errors:
+        outcome.reports["<written spec>"] = written
+        outcome.lines.append("the spec written has errors (above, at its lines): fix them before using it")
+    code = EXIT_ERRORS if written.has_errors else EXIT_OK
     if destination is None:
         sys.stdout.write(outcome.text)
     else:
@@ -73,7 +78,22 @@ def run(args: argparse.Namespace) -> int:
                                  "(hint: -o needs a file path in a writable folder)")
             return _finish(args, outcome, EXIT_USAGE)
         outcome.lines.append(f"wrote {destination}")
-    return _finish(args, outcome, EXIT_OK)
+    return _finish(args, outcome, code)
+
+
+def _validate_written(text: str, destination: Path | None, into: Path | None) -> Report:
+    """The errors ``compiler validate`` finds in the spec as written (a definition can import cleanly
+    and still break a rule, e.g. a Choice's Default naming no state); errors the ``--into`` target
+    already had are its own (M551 said so), not the import's."""
+    from compiler.pipeline import compile_spec
+
+    path = destination if destination is not None else Path.cwd() / "imported.yaml"
+    report = compile_spec(path, text=text.encode(), display=str(destination or "<stdout>")).report
+    known = set()
+    if into is not None:
+        known = {(d.code, d.message) for d in compile_spec(into).report.diagnostics if d.is_error}
+    report.diagnostics = [d for d in report.diagnostics if d.is_error and (d.code, d.message) not in known]
+    return report
 
 
 def _write_atomically(path: Path, text: str) -> None:

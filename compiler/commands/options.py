@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compiler.pipeline import Compiled
 
 
 def name_value(text: str) -> tuple[str, str]:
@@ -30,3 +34,19 @@ def write_output(path: Path, text: str, command: str) -> bool:
                          "  hint: -o needs a file path in an existing, writable folder\n")
         return False
     return True
+
+
+STDIN = "-"
+
+
+def compile_argument(spec: str | Path) -> Compiled:
+    """``compile_spec`` of a spec argument; ``-`` reads the spec from standard input (as ``validate`` does).
+
+    A spec read from standard input resolves its relative paths (``code: handlers/...``) against
+    the current folder.
+    """
+    from compiler.pipeline import compile_spec
+
+    if str(spec) == STDIN:
+        return compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>")
+    return compile_spec(spec)

@@ -46,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", nargs="?", default="workflow.yaml", metavar="SPEC|ASL_FILE",
-                        help="a spec (default: workflow.yaml) or an ASL definition (JSON/YAML)")
+                        help="a spec (default: workflow.yaml) or an ASL definition (JSON/YAML); "
+                        "'-' reads a spec from standard input")
     parser.add_argument("--machine", metavar="NAME",
                         help="the spec's machine to run, by key or state_machine_name "
                         "(default: the only one, or the only one no other machine starts)")
@@ -134,7 +135,7 @@ def _run(args: argparse.Namespace) -> int:
             key, value = split_pair(item, "--task-answer", "JSON|@file")
             options.task_answers[key] = json_value(value, f"--task-answer {key}")
     path = Path(args.file)
-    definition = read_asl(path)
+    definition = None if args.file == "-" else read_asl(path)
     if definition is not None:
         if args.machine is not None:
             raise UsageError("--machine chooses a machine of a spec; an ASL file holds exactly one")
@@ -163,17 +164,19 @@ def _case_mocks(args: argparse.Namespace, setup: Any) -> Any:
 
 
 def _spec_setup(path: Path, machine: str | None) -> Any:
+    from compiler.commands.options import compile_argument
     from compiler.formats import FORMATTERS
     from compiler.local.setup import choose_machine, from_program
-    from compiler.pipeline import compile_spec
 
-    compiled = compile_spec(path)
-    if compiled.program is None:
+    compiled = compile_argument(path)
+    if compiled.report.diagnostics:  # errors stop the run; warnings are shown as validate shows them
         sys.stderr.write(FORMATTERS["text"]([compiled.report], False))
+    if compiled.program is None:
         usage = compiled.report.unreadable
         raise LocalError(f"{path}: the spec has errors; nothing was run", exit_code=EXIT_USAGE if usage else EXIT_FAILED)
     program = compiled.program
-    return from_program(program, choose_machine(program, machine), path.resolve().parent)
+    root = Path.cwd() if str(path) == "-" else path.resolve().parent
+    return from_program(program, choose_machine(program, machine), root)
 
 
 def _write_report(path: Path, result: Any) -> bool:

@@ -24,8 +24,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-nag", action="store_true", help="skip the cdk-nag AwsSolutions checks")
 
 
+def misspelled_parameters(spec: str, context: dict[str, str]) -> list[str]:
+    """One line per ``-c NAME=...`` whose NAME is not a spec parameter but is close to one.
+
+    Any other context name is CDK's business (feature flags, ``nag``) and passes as it is.
+    """
+    from compiler.diagnostics import did_you_mean
+    from compiler.loader import load_file
+
+    loaded = load_file(spec)
+    data = loaded.data if loaded.ok and isinstance(loaded.data, dict) else {}
+    parameters = data.get("parameters")
+    names = [str(n) for n in parameters] if isinstance(parameters, dict) else []
+    lines = []
+    for name in context:
+        hint = None if name in names else did_you_mean(name, names)
+        if hint is not None:
+            lines.append(f"compiler synth: -c {name}=...: '{name}' is not a parameter of {spec}; {hint}\n")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     context: dict[str, str] = dict(args.context)
+    typos = misspelled_parameters(args.spec, context)
+    if typos:
+        sys.stderr.write("".join(typos))
+        return EXIT_USAGE
     from compiler.project import project_root, use_project_node
 
     use_project_node(project_root(args.spec))  # before aws_cdk starts jsii's Node

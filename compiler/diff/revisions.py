@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +30,22 @@ class Side:
     exists: bool = True
 
 
-def resolve(args: list[str], spec: Path) -> tuple[Side, Side]:
-    if len(args) == 2 and all(Path(a).is_file() for a in args):
-        return _file(Path(args[0])), _file(Path(args[1]))
+STDIN = "-"
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def resolve(args: list[str], spec: Path, stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read()) -> tuple[Side, Side]:
+    if args.count(STDIN) > 1:
+        raise SourceError("only one side can be read from standard input ('-')")
+    if len(args) == 2 and all(_is_file(a) for a in args):
+        return _file(args[0], stdin), _file(args[1], stdin)
+    for arg in args:
+        others_are_files = len(args) == 2 and all(_is_file(a) for a in args if a != arg)
+        if not _is_file(arg) and (others_are_files or arg.endswith(SPEC_SUFFIXES)) and not _quiet_revision(arg, spec):
+            raise SourceError(f"'{arg}': no such file" + ("" if Path(arg).parent.is_dir() else
+                                                         f" (the folder {Path(arg).parent} does not exist)"))
+    if args == [STDIN]:
+        raise SourceError("'-' (standard input) is one side: give the other one too, e.g. 'compiler diff - new.yaml'")
     if len(args) == 1 and "..." in args[0]:
         left, right = args[0].split("...", 1)
         right = right or "HEAD"
@@ -48,8 +63,21 @@ def resolve(args: list[str], spec: Path) -> tuple[Side, Side]:
     raise SourceError("give two spec files, or one or two git revisions (REV, A..B)")
 
 
-def _file(path: Path) -> Side:
-    return Side(str(path), path, None)
+def _is_file(arg: str) -> bool:
+    return arg == STDIN or Path(arg).is_file()
+
+
+def _quiet_revision(arg: str, spec: Path) -> bool:
+    try:
+        return _is_revision(arg, spec)
+    except SourceError:
+        return False
+
+
+def _file(arg: str, stdin: Callable[[], bytes]) -> Side:
+    if arg == STDIN:
+        return Side("<stdin>", Path.cwd() / "<stdin>", stdin())
+    return Side(arg, Path(arg), None)
 
 
 def _working_tree(spec: Path) -> Side:

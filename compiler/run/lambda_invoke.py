@@ -9,9 +9,11 @@ exception's type name, Cause the runtime's JSON error document.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
+import random
 import sys
 import time
 import traceback
@@ -141,6 +143,7 @@ class LambdaInvoker:
         started = time.monotonic()
         with _lambda_environment(function, name, code_dir, self.identity.region):
             handler = self._handler(function, code_dir)
+            seed_randomness(request_id)
             try:
                 result = handler(event, LambdaContext(function, name, arn, request_id, started, now))
             except Exception as exc:
@@ -366,3 +369,17 @@ def _invoke_response(payload: Any, request_id: str, now: float) -> dict[str, Any
         "SdkResponseMetadata": {"RequestId": request_id},
         "StatusCode": 200,
     }
+
+
+def seed_randomness(request_id: str) -> None:
+    """Seed the random generators handlers draw from, from the invocation's request id.
+
+    The request id comes from the run's ``--seed``, so a run repeats exactly, including a handler
+    that calls ``random.random()`` or ``numpy.random.rand()``; each invocation still draws different
+    values from the one before it. NumPy is seeded only when a handler has imported it.
+    """
+    digest = int.from_bytes(hashlib.sha256(request_id.encode()).digest()[:4], "big")
+    random.seed(digest)
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed(digest)
