@@ -54,7 +54,7 @@ CASES = [
     ("import-o-folder-force", ["import", "def.asl.json", "-o", "a_folder", "--force"], 2, "cannot write a_folder"),
     ("import-into-missing", ["import", "def.asl.json", "--into", "missing.yaml"], 2, "Y111"),
     # diff
-    ("diff-missing", ["diff", "missing.yaml", "good.yaml"], 2, "is not a spec file"),
+    ("diff-missing", ["diff", "missing.yaml", "good.yaml"], 2, "'missing.yaml': no such file"),
     ("diff-bad-revision", ["diff", "no-such-revision"], 2, "is not a spec file"),
     ("diff-errors", ["diff", "bad.yaml", "good.yaml"], 2, "E302"),
     ("diff-empty", ["diff", "empty.yaml", "good.yaml"], 2, "Y103"),

@@ -9,7 +9,7 @@ from compiler.local.emulator import Emulator, S3Object
 from compiler.local.errors import LocalError
 from compiler.local.resources import check_served, find_missing
 from compiler.local.setup import LocalSetup, apply_handlers
-from compiler.run import DefinitionError, Execution, LambdaFunction, execute
+from compiler.run import DefinitionError, Execution, ExecutionCannotFinish, LambdaFunction, execute
 
 
 @dataclass
@@ -60,6 +60,8 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
                 state_mocks=options.state_mocks,
                 seed=options.seed,
             )
+        except ExecutionCannotFinish as exc:
+            raise LocalError(f"{setup.label}: the execution cannot finish: {exc}") from None
         except DefinitionError as exc:
             raise LocalError(f"{setup.label}: the definition cannot run: {exc}") from None
         except ValueError as exc:  # the input is not JSON, or too large

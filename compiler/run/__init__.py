@@ -7,7 +7,7 @@
 
 from compiler.run.api import execute
 from compiler.run.context import EXPRESS, STANDARD, Identity
-from compiler.run.errors import DefinitionError, StatesError
+from compiler.run.errors import DefinitionError, ExecutionCannotFinish, StatesError
 from compiler.run.history import HistoryEvent
 from compiler.run.invoke import (
     NO_ANSWER,
@@ -36,6 +36,7 @@ __all__ = [
     "TIMED_OUT",
     "DefinitionError",
     "Execution",
+    "ExecutionCannotFinish",
     "FunctionInvoker",
     "HistoryEvent",
     "Identity",

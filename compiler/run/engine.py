@@ -6,7 +6,7 @@ from typing import Any
 
 from compiler.asl.errors import PathSyntaxError, StatesError
 from compiler.run.catch import catch
-from compiler.run.errors import RUNTIME, cause_of, error_of, located
+from compiler.run.errors import RUNTIME, ExecutionTimedOut, cause_of, error_of, located
 from compiler.run.limits import check_result_size
 from compiler.run.program import Program
 from compiler.run.runtime import NOT_TRUNCATED, Scope, StateRecord, Step
@@ -14,10 +14,6 @@ from compiler.run.states import HANDLERS
 
 _ENTERED = {kind: f"{kind}StateEntered" for kind in HANDLERS}
 _EXITED = {kind: f"{kind}StateExited" for kind in HANDLERS}
-
-
-class ExecutionTimedOut(Exception):
-    """The execution ran past its TimeoutSeconds; no Catch can take this."""
 
 
 def run_block(program: Program, data: Any, scope: Scope) -> Any:

@@ -21,6 +21,8 @@ __all__ = [
     "QUERY_EVALUATION_ERROR",
     "RUNTIME",
     "DefinitionError",
+    "ExecutionCannotFinish",
+    "ExecutionTimedOut",
     "FailError",
     "StatesError",
     "cause_of",
@@ -40,6 +42,17 @@ class DefinitionError(ValueError):
     def __init__(self, message: str, state: str | None = None) -> None:
         super().__init__(f"state '{state}': {message}" if state else message)
         self.state = state
+
+
+class ExecutionTimedOut(Exception):
+    """The execution ran past its TimeoutSeconds; no Catch can take this."""
+
+
+class ExecutionCannotFinish(Exception):
+    """The execution would never end in AWS: a ``.waitForTaskToken`` task nobody answers, with neither
+    TimeoutSeconds nor HeartbeatSeconds on the task nor TimeoutSeconds on the machine. AWS keeps
+    such an execution RUNNING (up to a STANDARD execution's one-year limit); a local run stops and
+    says so instead of inventing an outcome."""
 
 
 class FailError(StatesError):

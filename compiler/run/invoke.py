@@ -183,13 +183,14 @@ NO_ANSWER: Any = _NoAnswer()
 TaskAnswers = Mapping[str, Any] | Callable[[str, Any], Any]
 
 
+# How to answer a callback, for messages that CLI and API users alike read.
+HOW_TO_ANSWER = "give one by state name or token with --task-answer STATE=JSON (CLI) or task_answers= (API)"
+
+
 def answer_for(answers: TaskAnswers | None, token: str, state_name: str, parameters: Any) -> Any:
+    """The answer to a task token; NO_ANSWER when nobody sends one (the task waits, as in AWS)."""
     if answers is None:
-        raise StatesError(
-            RUNTIME,
-            f"No answer for the task token of the state '{state_name}': give one by state name or token with "
-            "--task-answer STATE=JSON (CLI) or task_answers= (API).",
-        )
+        return NO_ANSWER
     if callable(answers):
         return answers(token, parameters)
     if token in answers:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from compiler.run import NO_ANSWER, DefinitionError, TaskFailure, TaskOutcome, execute
+from compiler.run import NO_ANSWER, DefinitionError, ExecutionCannotFinish, TaskFailure, TaskOutcome, execute
 from tests.run.helpers import START, event_times, machine
 
 LOOP = machine(("A", {"Type": "Pass", "Next": "B"}), ("B", {"Type": "Pass", "Next": "A"}))
@@ -265,3 +265,22 @@ def test_summary_lists_states_and_children() -> None:
         {"name": "A", "type": "Pass", "input": {"x": 1}, "output": 1},
         {"name": "F", "type": "Fail", "input": 1, "error": "E", "cause": "C"},
     ]
+
+
+def test_an_unanswered_callback_waits_as_in_aws() -> None:
+    """No answer at all (no task_answers): the task waits for its TimeoutSeconds, then States.Timeout."""
+    timed = execute(_callback_machine(TimeoutSeconds=300), {}, mocks={CALLBACK: None}, start_time=START)
+    assert (timed.status, timed.error) == ("FAILED", "States.Timeout")
+    assert timed.stop_time - timed.start_time == 300
+    beat = execute(_callback_machine(HeartbeatSeconds=60), {}, mocks={CALLBACK: None}, start_time=START)
+    assert beat.error == "States.Timeout" and beat.stop_time - beat.start_time == 60
+
+
+def test_an_unanswered_callback_without_any_timeout_cannot_finish() -> None:
+    with pytest.raises(ExecutionCannotFinish, match="would stay RUNNING"):
+        execute(_callback_machine(), {}, mocks={CALLBACK: None}, start_time=START)
+    definition = _callback_machine()
+    definition["TimeoutSeconds"] = 3600  # the machine's own limit ends it
+    execution = execute(definition, {}, mocks={CALLBACK: None}, start_time=START)
+    assert (execution.status, execution.error) == ("TIMED_OUT", "States.Timeout")
+    assert execution.stop_time - execution.start_time == 3600

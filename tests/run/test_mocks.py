@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from compiler.run import LambdaFunction, TaskContext, TaskFailure, execute, find_function
+from compiler.run import (
+    ExecutionCannotFinish,
+    LambdaFunction,
+    TaskContext,
+    TaskFailure,
+    execute,
+    find_function,
+)
 from tests.run.helpers import START, event_times, machine
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:scorer"
@@ -146,8 +153,10 @@ def test_what_to_give_is_said_for_the_cli_and_the_api() -> None:
 
     callback = machine(("Ask", {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
                                 "End": True, "Parameters": {"token.$": "$$.Task.Token"}}))
-    unanswered = execute(callback, {}, mocks={"arn:aws:states:::sqs:*": {}}).cause or ""
-    assert "No answer for the task token of the state 'Ask'" in unanswered
+    with pytest.raises(ExecutionCannotFinish) as never:
+        execute(callback, {}, mocks={"arn:aws:states:::sqs:*": {}})
+    unanswered = str(never.value)
+    assert "the state 'Ask' waits for a task token that nobody sends" in unanswered
     assert "--task-answer STATE=JSON (CLI)" in unanswered and "task_answers= (API)" in unanswered
 
     start = machine(("Start", {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",

@@ -7,8 +7,16 @@ from typing import Any
 from compiler.asl.errors import PathNotFoundError, StatesError
 from compiler.asl.jsonpath import evaluate
 from compiler.run import query
-from compiler.run.errors import TIMEOUT, FailError, cause_of, error_of
+from compiler.run.errors import (
+    TIMEOUT,
+    ExecutionCannotFinish,
+    ExecutionTimedOut,
+    FailError,
+    cause_of,
+    error_of,
+)
 from compiler.run.invoke import (
+    HOW_TO_ANSWER,
     NO_ANSWER,
     NOT_MOCKED,
     ResourceInfo,
@@ -99,6 +107,8 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         family.failed(err)
         raise
     value, duration = _unpack(outcome)
+    if outcome is NO_ANSWER and timeout is None and heartbeat is None:
+        _wait_forever(step)
     # No heartbeats are simulated, so a task running past HeartbeatSeconds has missed one.
     limit = min(x for x in (timeout, heartbeat, DEFAULT_TIMEOUT) if x is not None)
     if duration > limit:
@@ -132,6 +142,20 @@ def _unpack(outcome: Any) -> tuple[Any, float]:
     if isinstance(outcome, TaskOutcome):
         return outcome.output, outcome.duration
     return outcome, 0.0
+
+
+def _wait_forever(step: Step) -> None:
+    """A callback nobody answers, with no task timeout: the execution's own timeout ends it, or nothing does."""
+    deadline = step.scope.deadline
+    if deadline is not None:
+        step.lane.clock.advance(max(0.0, deadline - step.lane.clock.now()))
+        raise ExecutionTimedOut(f"The execution ran longer than its TimeoutSeconds while the state '{step.name}' "
+                                "waited for a task token.")
+    raise ExecutionCannotFinish(
+        f"the state '{step.name}' waits for a task token that nobody sends, and it has neither TimeoutSeconds "
+        "nor HeartbeatSeconds (nor the machine a TimeoutSeconds): in AWS this execution would stay RUNNING "
+        f"(a STANDARD execution up to its one-year limit). To run it locally, {HOW_TO_ANSWER}, or set "
+        "TimeoutSeconds/HeartbeatSeconds on the state to see it time out.")
 
 
 def _await_token(answers: Any, token: str, state_name: str, params: Any) -> Any:
