@@ -129,6 +129,8 @@ E_IAM_RESOURCE_FIT = register("E382", E, "IAM resource does not fit the action")
 E_LAYER_RUNTIME = register("E360", E, "layer not compatible with the function's runtime")
 E_RUNTIME_CODE = register("E361", E, "runtime does not match the handler's code")
 E_FUNCTION_ROLE = register("E362", E, "function role not assumable by Lambda")
+E_JSONPATH_IN_JSONATA = register("E363", E, "JSONPath state in a JSONata machine")
+E_PARAMETER_UNSET = register("E364", E, "spec parameter without a value")
 
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")

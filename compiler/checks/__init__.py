@@ -47,6 +47,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         jsonata,
         limits,
         paths,
+        query_language,
         references,
         variables,
     )
@@ -63,15 +64,16 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("iam_statements", iam_statements.check),
         ("functions", functions.check),
         ("cut_scalars", cut_scalars.check),
+        ("query_language", query_language.check),
     )
 
 
 def _late_registry() -> tuple[tuple[str, Check], ...]:
     # Checks that need the resolved program (values after parameter substitution, the task
     # classification, the emitted ASL). Explicit and ordered, like the early ones.
-    from compiler.checks import iam
+    from compiler.checks import iam, substituted
 
-    return (("iam", iam.check),)
+    return (("iam", iam.check), ("substituted", substituted.check))
 
 
 def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:

@@ -17,6 +17,7 @@ from compiler.checks import CheckContext
 from compiler.diagnostics import Finding
 from compiler.lower.asl import render_machine
 from compiler.model.resources import Statement
+from compiler.model.spec import Spec
 from compiler.source import Path
 
 MAX_DEFINITION_BYTES = 1_048_576
@@ -84,7 +85,7 @@ def machine_name_problem(name: str) -> str | None:
     return None
 
 
-_RULES: dict[str, Any] = {
+NAME_RULES: dict[str, Any] = {
     "bucket": bucket_name_problem,
     "function": lambda n: _pattern_problem(n, 1, 64, _FUNCTION, "letters, digits, '-' and '_'"),
     "role": lambda n: _pattern_problem(n, 1, 64, _IAM_NAME, "letters, digits and + = , . @ _ -"),
@@ -101,23 +102,29 @@ _NAME_FIELDS = {
 def _name(kind: str, name: str | None, path: Path) -> Iterator[Finding]:
     if not name or "${" in name:
         return
-    problem = _RULES[kind](name)
+    problem = NAME_RULES[kind](name)
     if problem is not None:
         field = path[-1]
         yield Finding(codes.E_NAME_LIMIT, f"{field} '{name}' {problem}", path,
                       "AWS rejects this name at deploy time; choose one that fits the rule")
 
 
-def _names(ctx: CheckContext) -> Iterator[Finding]:
-    for key, resource in ctx.spec.resources.items():
+def named_resources(spec: Spec) -> Iterator[tuple[str, str | None, Path]]:
+    """(kind, name as written, path) for every name field of the spec's resources and machines."""
+    for key, resource in spec.resources.items():
         base: Path = ("resources", key)
         field = _NAME_FIELDS[resource.type]
-        yield from _name(resource.type, getattr(resource, field, None), (*base, field))
+        yield resource.type, getattr(resource, field, None), (*base, field)
         existing = getattr(resource, "existing", None)
         if existing is not None:
-            yield from _name(resource.type, getattr(existing, field, None), (*base, "existing", field))
-    for key, machine in ctx.spec.state_machines.items():
-        yield from _name("state_machine", machine.state_machine_name, ("state_machines", key, "state_machine_name"))
+            yield resource.type, getattr(existing, field, None), (*base, "existing", field)
+    for key, machine in spec.state_machines.items():
+        yield "state_machine", machine.state_machine_name, ("state_machines", key, "state_machine_name")
+
+
+def _names(ctx: CheckContext) -> Iterator[Finding]:
+    for kind, name, path in named_resources(ctx.spec):
+        yield from _name(kind, name, path)
 
 
 # Functions and policies ---------------------------------------------------------------------------

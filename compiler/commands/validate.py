@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from compiler.commands.options import add_context_option
 from compiler.formats import FORMATTERS
 from compiler.local.asl_file import compile_file
 from compiler.pipeline import compile_spec
@@ -19,16 +20,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    add_context_option(parser, "a spec parameter's value, as 'cdk synth -c NAME=VALUE' gives it (repeatable): "
+                       "names and limits are checked with it")
 
 
 def run(args: argparse.Namespace) -> int:
     reports = []
     usage_problem = False
+    overrides = dict(args.context)
     for spec in args.specs:
         if spec == "-":
-            compiled = compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>")
+            compiled = compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>", overrides=overrides)
         else:
-            compiled = compile_file(spec)  # a spec, or a bare ASL definition (JSON/YAML)
+            compiled = compile_file(spec, overrides)  # a spec, or a bare ASL definition (JSON/YAML)
         reports.append(compiled.report)
         usage_problem |= compiled.report.unreadable
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

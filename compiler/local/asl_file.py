@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,11 @@ def read_asl(path: Path) -> dict[str, Any] | None:
     return dict(doc.data)
 
 
-def compile_file(path: str) -> Compiled:
+def compile_file(path: str, overrides: Mapping[str, str] | None = None) -> Compiled:
     """``compile_spec`` for a spec; for an ASL file, its diagnostics located in that file (no program)."""
     file = Path(path)
     if not looks_like_asl(file):
-        return compile_spec(path)
+        return compile_spec(path, overrides=overrides)
     return Compiled(validate_asl(file, path), None, None)
 
 

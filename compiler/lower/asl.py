@@ -69,6 +69,7 @@ class AslEmitter:
 
     def __init__(self) -> None:
         self.placeholders = Placeholders()
+        self.top_language = "jsonpath"  # the machine's QueryLanguage (AWS's default: JSONPath)
 
     def machine(self, machine: StateMachine) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -77,6 +78,7 @@ class AslEmitter:
         if machine.query_language is not None:
             out["QueryLanguage"] = "JSONata" if machine.query_language == "jsonata" else "JSONPath"
         out["StartAt"] = machine.start_at or next(iter(machine.states))
+        self.top_language = machine.query_language or "jsonpath"
         out["States"] = self.states(machine.states, machine.query_language)
         if machine.timeout_seconds is not None:
             out["TimeoutSeconds"] = machine.timeout_seconds
@@ -87,7 +89,13 @@ class AslEmitter:
         rendered: dict[str, Any] = {}
         for index, (name, state) in enumerate(states.items()):
             following = names[index + 1] if index + 1 < len(names) else None
-            rendered[name] = self.state(state, following, state.query_language or language)
+            effective = state.query_language or language
+            out = self.state(state, following, effective)
+            if state.query_language is None and (effective or "jsonpath") != self.top_language:
+                # A state nested in a block of the other language says so itself: AWS (and cfn-lint)
+                # take a state's language from its own QueryLanguage, else from the top level only.
+                out = _with_language(out, effective or "jsonpath")
+            rendered[name] = out
         return rendered
 
     def state(self, state: AnyState, following: str | None, language: str | None) -> dict[str, Any]:
@@ -266,8 +274,8 @@ class AslEmitter:
     def branch(self, branch: Branch | ItemProcessor, language: str | None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         self.put(out, branch, "comment")
-        if branch.query_language is not None:
-            out["QueryLanguage"] = "JSONata" if branch.query_language == "jsonata" else "JSONPath"
+        # A block's query_language is written on each of its states (see states()): ASL has no
+        # QueryLanguage field on a branch or item processor.
         if isinstance(branch, ItemProcessor) and branch.processor_config is not None:
             config: dict[str, Any] = {"Mode": branch.processor_config.mode.upper()}
             if branch.processor_config.execution_type is not None:
@@ -301,3 +309,14 @@ class AslEmitter:
             if model.given(field):
                 out[pascal(field)] = self.value(getattr(model, field))
         return out
+
+
+def _with_language(state: dict[str, Any], language: str) -> dict[str, Any]:
+    """``state`` with QueryLanguage where ``head`` puts it (after Type and Comment)."""
+    out: dict[str, Any] = {}
+    for key in ("Type", "Comment"):
+        if key in state:
+            out[key] = state[key]
+    out["QueryLanguage"] = "JSONata" if language == "jsonata" else "JSONPath"
+    out.update(state)
+    return out

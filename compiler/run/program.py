@@ -63,6 +63,10 @@ def _language(holder: Mapping[str, Any], inherited: str, where: str) -> str:
     language = holder.get("QueryLanguage", inherited)
     if language not in _LANGUAGES:
         raise DefinitionError(f"QueryLanguage must be {JSONPATH!r} or {JSONATA!r}, not {language!r}", where)
+    if inherited == JSONATA and language == JSONPATH:
+        # CreateStateMachine refuses it: "If JSONata is specified at the top level, JSONPath cannot be used".
+        raise DefinitionError("QueryLanguage 'JSONPath' inside a JSONata state machine: AWS allows JSONPath "
+                              "states only in a JSONPath machine", where)
     return str(language)
 
 
