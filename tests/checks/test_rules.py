@@ -98,7 +98,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("unused spec parameter", machine("A: {type: succeed}", "parameters:\n  stage: {default: dev}"), ["W403"]),
     ("parameter used in a state and in the stack", machine("""
         A: {type: pass, result: {stage: "${params.stage}"}}
-        """, "parameters:\n  stage: {default: dev}\n  owner: {}\nstack:\n  tags: {owner: \"${params.owner}\"}"), []),
+        """, "parameters:\n  stage: {default: dev}\n  owner: {default: ops}\nstack:\n  tags: {owner: \"${params.owner}\"}"), []),
     ("misspelt parameter is one error, not also unused", machine("""
         A: {type: pass, result: {stage: "${params.stag}"}}
         """, "parameters:\n  stage: {default: dev}"), ["E304"]),
@@ -302,9 +302,10 @@ CASES: list[tuple[str, str, list[str]]] = [
                                               "resources:\n  b: {type: bucket, bucket_name: xn--bucket}"), ["E340"]),
     ("bucket name with '..'", machine("A: {type: pass, result: {b: \"${b.arn}\"}}",
                                       "resources:\n  b: {type: bucket, bucket_name: my..bucket}"), ["E340"]),
-    ("bucket name from a parameter is skipped", machine(
+    ("bucket name from a parameter is checked with its default", machine(
         "A: {type: pass, result: {b: \"${b.arn}\"}}",
-        "parameters:\n  stage: {default: Dev}\nresources:\n  b: {type: bucket, bucket_name: \"${params.stage}\"}"), []),
+        "parameters:\n  stage: {default: Dev}\nresources:\n  b: {type: bucket, bucket_name: \"${params.stage}\"}"),
+     ["E340", "E340"]),
     ("wildcard actions", machine("A: {type: pass}", """
         resources:
           p: {type: managed_policy, statements: [{actions: ["*", "s3:*", "s3:Get*Object?"], resources: ["*"]}]}

@@ -36,9 +36,10 @@ def test_unknown_placeholder_is_kept_with_a_warning(tmp_path: Path, capsys: pyte
         "Parameters": {"QueueUrl": "${OrdersQueue}", "MessageBody.$": "$"}, "End": True}}}
     source = tmp_path / "machine.asl.json"
     source.write_text(json.dumps(definition, indent=2), encoding="utf-8")
-    assert main(["import", str(source)]) == 0
+    # Written, but exit 1: a parameter without a default has no value where it is read (E364).
+    assert main(["import", str(source)]) == 1
     out, err = capsys.readouterr()
-    assert "warning[M550]" in err
+    assert "warning[M550]" in err and "error[E364]" in err
     # It becomes a spec parameter without a default: the value is not invented.
     assert "OrdersQueue" in out and "${params.OrdersQueue}" in out
 
