@@ -32,23 +32,21 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 def _origin(ctx: CheckContext, name: str) -> str:
     """Where a parameter's value comes from, for a message."""
     assert ctx.program is not None
-    value = ctx.program.parameters.get(name)
-    declared = ctx.spec.parameters.get(name)
-    if declared is not None and declared.default is not None and str(declared.default) == str(value):
-        return f"'{name}' = {str(value)!r}, its default"
-    return f"'{name}' = {str(value)!r}, from -c {name}={value}"
+    parameter = ctx.program.parameters[name]
+    if parameter.origin == "default":
+        return f"'{name}' = {str(parameter.value)!r}, its default"
+    return f"'{name}' = {str(parameter.value)!r}, from -c {name}={parameter.value}"
 
 
 def _is_default(ctx: CheckContext, name: str) -> bool:
     assert ctx.program is not None
-    declared = ctx.spec.parameters.get(name)
-    value = ctx.program.parameters.get(name)
-    return declared is not None and declared.default is not None and str(declared.default) == str(value)
+    parameter = ctx.program.parameters.get(name)
+    return parameter is not None and parameter.origin == "default" and parameter.value is not None
 
 
 def _unset(ctx: CheckContext) -> Iterator[Finding]:
     assert ctx.program is not None
-    values = ctx.program.parameters
+    values = ctx.program.parameter_values
     for section in SECTIONS:
         value = ctx.data.get(section)
         if value is None:
@@ -67,7 +65,7 @@ def _unset(ctx: CheckContext) -> Iterator[Finding]:
 
 def _names(ctx: CheckContext) -> Iterator[Finding]:
     assert ctx.program is not None
-    values = ctx.program.parameters
+    values = ctx.program.parameter_values
     for kind, name, path in named_resources(ctx.spec):
         if not name or "${" not in name:
             continue
@@ -85,7 +83,7 @@ def _names(ctx: CheckContext) -> Iterator[Finding]:
                       "AWS rejects this name at deploy time: change the parameter's value or the name around it")
         for parameter in used:
             if _is_default(ctx, parameter):
-                at: Path = ("parameters", parameter, "default")
+                at: Path = ctx.program.parameters[parameter].path
                 yield Finding(codes.E_NAME_LIMIT,
                               f"the default of '{parameter}' makes {field} of '{path[1]}' '{value}', which {problem}",
                               at, f"choose a default that fits the {field} rule (used at {'.'.join(map(str, path))})")
