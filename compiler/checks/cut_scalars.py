@@ -3,7 +3,9 @@
 In YAML a `` #`` starts a comment, also inside an unquoted (plain) value. DynamoDB expressions name
 attributes ``#s``, so an unquoted expression silently loses its tail. A field whose name says it
 holds an expression (or a query/statement) and whose plain value is followed by a comment on the
-same line is most likely such a cut.
+same line is most likely such a cut. Only service parameters count (PascalCase keys such as
+``UpdateExpression`` or ``QueryString``): the spec's own snake_case fields (``query_language``) hold
+keywords, where a trailing comment is just a comment.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ def _walk(value: Any, path: Path, source: SourceMap) -> Iterator[Finding]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _walk(item, (*path, index), source)
-    elif isinstance(value, str) and path and isinstance(path[-1], str) and EXPRESSION_KEY.search(path[-1]):
+    elif (isinstance(value, str) and path and isinstance(path[-1], str) and path[-1][:1].isupper()
+          and EXPRESSION_KEY.search(path[-1])):
         comment = _trailing_comment(path, source)
         if comment is not None:
             yield Finding(codes.W_CUT_BY_COMMENT,

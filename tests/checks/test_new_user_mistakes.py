@@ -104,6 +104,7 @@ def test_an_unquoted_expression_cut_by_a_comment_is_a_warning(write_spec) -> Non
         version: 1
         state_machines:
           main:
+            query_language: jsonpath   # a spec keyword with a comment is not an expression
             states:
               Mark:
                 type: task
@@ -114,5 +115,5 @@ def test_an_unquoted_expression_cut_by_a_comment_is_a_warning(write_spec) -> Non
                   ConditionExpression: "attribute_exists(#s)"  # quoted
                   Key: {id: {S: x}}
         """)
-    assert [(d.code, d.span.line) for d in found] == [("W410", 10)]
+    assert [(d.code, d.span.line) for d in found] == [("W410", 11)]
     assert "'SET'" in found[0].message
