@@ -12,8 +12,6 @@ import pytest
 from compiler.cli import main
 from tests.local.conftest import Ran
 
-pytest.importorskip("moto")
-
 SPEC = """\
 version: 1
 parameters:
