@@ -56,20 +56,33 @@ def _other_runtime(folder: FsPath, module: str, runtime: str) -> Finding | None:
     return None
 
 
-def _node_function(root: FsPath, key: str, fn: Function) -> Iterator[Finding]:
+def _folder_and_handler(root: FsPath, key: str, fn: Function,
+                        example: str) -> tuple[FsPath, str, str] | Finding | None:
+    """The code folder, module and function of a handler; a Finding when either is wrong; None when
+    the model already reports a missing field. Shared by the runtime families' checks."""
     base: Path = ("resources", key)
     if fn.code is None or fn.handler is None:
-        return
+        return None
     folder = root / fn.code
     if not folder.is_dir():
-        yield Finding(codes.E_CODE_FOLDER, f"the code folder '{fn.code}' does not exist", (*base, "code"),
-                      f"create {fn.code}/ next to the spec (paths are relative to the spec's folder)")
-        return
+        return Finding(codes.E_CODE_FOLDER, f"the code folder '{fn.code}' does not exist", (*base, "code"),
+                       f"create {fn.code}/ next to the spec (paths are relative to the spec's folder)")
     module, dot, function = fn.handler.rpartition(".")
     if not dot or not module or not function:
-        yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' is not 'module.function'", (*base, "handler"),
-                      "write e.g. 'index.handler'")
+        return Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' is not 'module.function'", (*base, "handler"),
+                       f"write e.g. '{example}'")
+    return folder, module, function
+
+
+def _node_function(root: FsPath, key: str, fn: Function) -> Iterator[Finding]:
+    base: Path = ("resources", key)
+    parts = _folder_and_handler(root, key, fn, "index.handler")
+    if not isinstance(parts, tuple):
+        if parts is not None:
+            yield parts
         return
+    folder, module, _ = parts
+    assert fn.code is not None and fn.handler is not None
     relative = FsPath(*module.split("/"))
     if any((folder / relative.with_suffix(s)).is_file() for s in SUFFIXES["nodejs"]):
         return
@@ -84,18 +97,13 @@ def _node_function(root: FsPath, key: str, fn: Function) -> Iterator[Finding]:
 
 def _function(root: FsPath, key: str, fn: Function, cache: dict[FsPath, tuple[set[str], str | None]]) -> Iterator[Finding]:
     base: Path = ("resources", key)
-    if fn.code is None or fn.handler is None:
-        return  # the model reports the missing field
-    folder = root / fn.code
-    if not folder.is_dir():
-        yield Finding(codes.E_CODE_FOLDER, f"the code folder '{fn.code}' does not exist", (*base, "code"),
-                      f"create {fn.code}/ next to the spec (paths are relative to the spec's folder)")
+    parts = _folder_and_handler(root, key, fn, "lambda_function.lambda_handler")
+    if not isinstance(parts, tuple):
+        if parts is not None:
+            yield parts
         return
-    module, dot, function = fn.handler.rpartition(".")
-    if not dot or not module or not function:
-        yield Finding(codes.E_HANDLER_FILE, f"handler '{fn.handler}' is not 'module.function'", (*base, "handler"),
-                      "write e.g. 'lambda_function.lambda_handler'")
-        return
+    folder, module, function = parts
+    assert fn.code is not None and fn.handler is not None
     relative = FsPath(*module.split(".")).with_suffix(".py")
     source = folder / relative
     if not source.is_file():
