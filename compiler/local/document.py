@@ -19,6 +19,8 @@ def document(result: LocalResult) -> dict[str, Any]:
     out["emulator"] = result.emulator
     out["executions"] = [_execution(e) for e in root.all_executions()]
     out["s3_objects"] = [o.to_json() for o in result.objects] if result.objects is not None else None
+    if result.changes is not None:
+        out["changes"] = result.changes
     if result.warnings:
         out["warnings"] = result.warnings
     return out

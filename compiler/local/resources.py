@@ -16,6 +16,7 @@ from compiler.asl.definition import iter_states
 from compiler.asl.tasks import classify, target_text
 from compiler.local.errors import LocalError
 from compiler.run import LambdaFunction, find_function
+from compiler.run.service_catalog import serving
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Missing:
     state: str
     machine: str
     is_lambda: bool
+    reason: str = ""  # why the emulator cannot run it (ECS, Glue, HTTP, ...)
 
 
 def task_states(definition: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -37,6 +39,8 @@ def find_missing(
     state_machines: Mapping[str, Any],
     served: Mapping[str, Any],
     mocked: Mapping[str, Collection[str]] | None = None,
+    *,
+    emulator: bool = False,
 ) -> list[Missing]:
     """Resources of ``machines`` (name -> definition) that nothing serves.
 
@@ -44,7 +48,8 @@ def find_missing(
     function (its name or ARN) serves that function wherever the runner would find it.
     A target chosen at run time (``FunctionName.$``, a JSONata expression) cannot be checked
     here; the runner reports it if it turns out to be unknown. ``mocked`` (machine name -> state
-    names) are states answered by name (a test case), whatever their resource.
+    names) are states answered by name (a test case), whatever their resource. With ``emulator``,
+    the service integrations it runs (``compiler.run.service_catalog``) are served.
     """
     missing: list[Missing] = []
     for machine, definition in machines.items():
@@ -55,6 +60,9 @@ def find_missing(
             resource = state.get("Resource")
             if not isinstance(resource, str) or _matches(resource, served):
                 continue
+            service = serving(resource)
+            if emulator and service.by_emulator:
+                continue
             target = _target(resource, state)
             if target is None:
                 continue
@@ -64,7 +72,7 @@ def find_missing(
                 continue
             if is_machine and (name in state_machines or name.rsplit(":", 1)[-1] in state_machines):
                 continue
-            missing.append(Missing(name, state_name, machine, is_lambda))
+            missing.append(Missing(name, state_name, machine, is_lambda, service.reason))
     return missing
 
 
@@ -89,7 +97,8 @@ def check_served(missing: list[Missing], *, mocked_by_state: bool = False) -> No
     """Raise one LocalError naming every unserved resource and how to supply it."""
     if not missing:
         return
-    lines = [f"  {m.resource}  (state '{m.state}' of {m.machine})" for m in missing]
+    lines = [f"  {m.resource}  (state '{m.state}' of {m.machine}" + (f": {m.reason})" if m.reason else ")")
+             for m in missing]
     any_lambda = any(m.is_lambda for m in missing)
     example = missing[0].resource
     hint = (f"--mock {example}='{{\"result\": 1}}' answers every call with that JSON (or @file.json)")
@@ -99,5 +108,8 @@ def check_served(missing: list[Missing], *, mocked_by_state: bool = False) -> No
                 f"(or =module:function), or fix its result with --mock {example}='{{...}}' (or =@file.json)")
     if mocked_by_state:
         hint = f"map the state to a mocked response in the test case (or in a YAML case's mocks:), or {hint}"
+    elif any(m.reason for m in missing):
+        hint += ("; or run a test case of an AWS MockConfigFile with --mock-config FILE --test-case NAME, or give "
+                 "the state a response in a compiler test case's mocks: (see docs/testing.md)")
     noun = "resource has" if len(missing) == 1 else "resources have"
     raise LocalError(f"{len(missing)} task {noun} no local implementation:\n" + "\n".join(lines), hint=hint)

@@ -18,10 +18,11 @@ import shutil
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from compiler.local.changes import summary
 from compiler.local.emulator import S3Object
 from compiler.local.session import LocalResult
 from compiler.report.trace import ExecutionTrace, Group, Visit
@@ -258,7 +259,7 @@ def seconds(value: float) -> str:
 
 
 def render(traces: Sequence[ExecutionTrace], label: str, objects: Sequence[S3Object] | None, emulator: str,
-           options: ScreenOptions) -> str:
+           options: ScreenOptions, changed: Mapping[str, Any] | None = None) -> str:
     """The screen for a run whose traces come from ``trace_run`` (the root execution first)."""
     screen = _Screen(options)
     root = traces[0]
@@ -284,6 +285,11 @@ def render(traces: Sequence[ExecutionTrace], label: str, objects: Sequence[S3Obj
                 screen.block(0, "cause", parsed)
             else:
                 screen.lines.append(f"cause: {execution.cause}")
+    lines = summary(changed) if changed else []
+    if lines:
+        screen.lines.append("")
+        screen.lines.append(f"changed ({emulator}):")
+        screen.lines.extend(lines)
     if objects is not None:
         screen.lines.append("")
         screen.lines.extend(_objects(objects, emulator))
@@ -309,4 +315,4 @@ def show(result: LocalResult, *, verbose: bool = False, history: bool = False) -
                             colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     traces = trace_run(result.execution, result.setup.all_definitions())
     emulator = {"embedded": "embedded emulator"}.get(result.emulator, result.emulator)
-    return render(traces, result.setup.label, result.objects, emulator, options)
+    return render(traces, result.setup.label, result.objects, emulator, options, result.changes)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from compiler.local.changes import changes, take
 from compiler.local.emulator import Emulator, S3Object
 from compiler.local.errors import LocalError
 from compiler.local.resources import check_served, find_missing
 from compiler.local.setup import LocalSetup, apply_handlers
 from compiler.run import DefinitionError, Execution, ExecutionCannotFinish, LambdaFunction, execute
+from compiler.run.aws_invoke import ServiceInvoker
 
 
 @dataclass
@@ -34,6 +36,8 @@ class LocalResult:
     emulator: str  # "embedded", "endpoint" or "real-aws"
     objects: list[S3Object] | None  # the embedded S3's objects; None when another endpoint served the run
     warnings: list[str] = field(default_factory=list)
+    # What the run changed in the embedded emulator (compiler.local.changes); None with another endpoint.
+    changes: dict[str, Any] | None = None
 
 
 def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None = None) -> LocalResult:
@@ -41,10 +45,21 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
     invokers = apply_handlers(setup, options.handlers)
     served: dict[str, Any] = {**options.mocks, **invokers}
     mocked = options.state_mocks.mocked_states() if options.state_mocks is not None else {}
-    missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served, mocked)
-    check_served(missing, mocked_by_state=options.state_mocks is not None)
     emulator = emulator or Emulator(options.endpoint_url, real_aws=options.real_aws)
+    # The embedded moto (or --endpoint-url) runs the service integrations; with --real-aws they need mocks.
+    services = ServiceInvoker() if emulator.mode != "real-aws" else None
+    missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served, mocked,
+                           emulator=services is not None)
+    check_served(missing, mocked_by_state=options.state_mocks is not None)
+    changed: dict[str, Any] | None = None
     with emulator.active(setup.buckets):
+        before = None
+        if services is not None and emulator.mode == "embedded":
+            from moto.moto_api._internal import mock_random
+
+            # moto's ids (SQS/SNS message ids, event ids) repeat with the run's --seed, as ours do.
+            mock_random.seed(options.seed)
+            before = take(services.client)
         try:
             execution = execute(
                 setup.definition,
@@ -58,6 +73,7 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
                 mocks=options.mocks,
                 task_answers=options.task_answers,
                 state_mocks=options.state_mocks,
+                services=services,
                 seed=options.seed,
             )
         except ExecutionCannotFinish as exc:
@@ -66,6 +82,8 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
             raise LocalError(f"{setup.label}: the definition cannot run: {exc}") from None
         except ValueError as exc:  # the input is not JSON, or too large
             raise LocalError(f"--input: {exc}") from None
+        if before is not None and services is not None:
+            changed = changes(before, take(services.client), services.published, setup.names())
     objects = emulator.collected if emulator.mode == "embedded" else None
-    return LocalResult(setup, execution, emulator.mode, objects, list(emulator.warnings))
+    return LocalResult(setup, execution, emulator.mode, objects, list(emulator.warnings), changed)
 

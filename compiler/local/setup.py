@@ -28,6 +28,11 @@ class LocalSetup:
     state_machines: dict[str, dict[str, Any]] = field(default_factory=dict)  # local ARN -> filled definition
     buckets: list[str] = field(default_factory=list)  # new buckets of the spec, by name
     no_code: list[str] = field(default_factory=list)  # function keys that cannot run in-process
+    # Physical names of the spec's resources (bucket, table, queue, topic, bus names) -> spec key.
+    resource_keys: dict[str, str] = field(default_factory=dict)
+
+    def names(self) -> dict[str, str]:
+        return dict(self.resource_keys)
 
     def all_definitions(self) -> dict[str, dict[str, Any]]:
         """Every definition of the run by state machine ARN, and the run's own machine by name."""
@@ -83,6 +88,7 @@ def from_program(program: Program, machine: Machine, spec_dir: Path) -> LocalSet
         state_machines={program.local_value(Ref(key, "arn")): definitions[key] for key in program.machines},
         buckets=new_buckets(program),
         no_code=no_code,
+        resource_keys=resource_names(program),
     )
 
 
@@ -90,6 +96,17 @@ def new_buckets(program: Program) -> list[str]:
     """The buckets the spec creates (not ``existing`` ones), by their local names."""
     return [program.local_value(Ref(key, "name")) for key, r in program.spec.resources.items()
             if r.type == "bucket" and getattr(r, "existing", None) is None]
+
+
+def resource_names(program: Program) -> dict[str, str]:
+    """Each resource's local name -> its spec key (the run's report names changes by key)."""
+    names: dict[str, str] = {}
+    for key in program.spec.resources:
+        try:
+            names[str(program.local_value(Ref(key, "name")))] = key
+        except (KeyError, ValueError, AttributeError):
+            continue  # a kind without a name attribute
+    return names
 
 
 def from_asl(path: Path, definition: Mapping[str, Any]) -> LocalSetup:

@@ -25,6 +25,9 @@ from compiler.run.sfn_invoke import StepFunctionsInvoker
 # Nested executions deeper than this are surely a machine starting itself.
 MAX_NESTING = 16
 DEFAULT_ROLE = "StepFunctionsLocalRole"
+# The resources a ``services`` invoker is asked for (it refuses, naming the mock to give, those it cannot run).
+SERVICE_ROUTES = ("arn:*:states:::dynamodb:*", "arn:*:states:::sqs:*", "arn:*:states:::sns:*",
+                  "arn:*:states:::events:*", "arn:*:states:::aws-sdk:*")
 
 
 def execute(
@@ -41,6 +44,7 @@ def execute(
     mocks: Mapping[str, Any] | None = None,
     task_answers: TaskAnswers | None = None,
     state_mocks: StateMocks | None = None,
+    services: TaskInvoker | None = None,
     seed: int = 0,
     start_time: datetime | None = None,
     max_transitions: int = DEFAULT_MAX_TRANSITIONS,
@@ -61,6 +65,8 @@ def execute(
     back-offs use a virtual clock that starts at ``start_time`` (default: now).
     ``state_mocks`` answers tasks by state name before any of those (a MockConfigFile
     test case: ``compiler.testing``).
+    ``services`` (e.g. ``aws_invoke.ServiceInvoker``) serves the service integrations it runs
+    (DynamoDB, SQS, SNS, EventBridge, ``aws-sdk:*``) after mocks and invokers.
     ``synchronous`` runs an EXPRESS machine as StartSyncExecution would.
     The same ``seed`` gives the same names, ids, tokens and jitter.
 
@@ -79,6 +85,9 @@ def execute(
     routes.setdefault("arn:*:lambda:*:function:*", lambdas)
     routes.setdefault("arn:*:states:::lambda:invoke*", lambdas)
     routes.setdefault("arn:*:states:::states:startExecution*", StepFunctionsInvoker(state_machines))
+    if services is not None:
+        for pattern in SERVICE_ROUTES:
+            routes.setdefault(pattern, services)
     runtime = Runtime(
         identity=identity,
         role_arn=role_arn or identity.role_arn(DEFAULT_ROLE),

@@ -3,8 +3,8 @@
 The documented results: HappyPath gives the SQS mock as output after one Lambda call; RetryPath
 fails the Lambda task three times (ResourceNotReady, then TimeoutException twice), retries after
 2, 4 and 8 seconds (IntervalSeconds 2, BackoffRate 2) and succeeds with the fourth attempt;
-HybridPath mocks only LambdaState, so SQSState calls the service: here that is the usage error
-naming what to mock, or the --mock given for it.
+HybridPath mocks only LambdaState, so SQSState calls the service: here the embedded SQS, where
+the example's queue does not exist (AWS's error), or the --mock given for it.
 """
 
 from __future__ import annotations
@@ -57,11 +57,14 @@ def test_retry_path_retries_three_times_with_backoff_on_the_virtual_clock(cli: C
     assert [(b - a).total_seconds() for a, b in itertools.pairwise(times)] == [2.0, 4.0, 8.0]
 
 
-def test_hybrid_path_asks_for_what_sqs_state_needs(cli: Callable[..., Ran]) -> None:
+def test_hybrid_path_sends_to_the_embedded_sqs(cli: Callable[..., Ran]) -> None:
     ran = _run(cli, "HybridPath")
     assert ran.code == 1
-    assert "arn:aws:states:::sqs:sendMessage  (state 'SQSState' of LambdaSQSIntegration)" in ran.err
-    assert "mocked response in the test case" in ran.err
+    doc = ran.json()
+    assert doc["error"] == "SQS.QueueDoesNotExistException"
+    assert "(Service: AmazonSQS; Status Code: 400; Error Code: QueueDoesNotExist;" in doc["cause"]
+    failed = _events(doc, "TaskFailed")
+    assert failed[-1]["taskFailedEventDetails"]["resourceType"] == "sqs"
 
 
 def test_hybrid_path_runs_sqs_state_as_usual(cli: Callable[..., Ran]) -> None:

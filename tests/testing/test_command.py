@@ -183,11 +183,11 @@ def test_export_is_a_valid_mock_config_file(cli: Callable[..., Ran], tmp_path: P
 def test_a_mock_config_file_runs_as_is(cli: Callable[..., Ran]) -> None:
     ran = cli("test", str(AWS_EXAMPLE / "LambdaSQSIntegration.asl.json"), "--mock-config",
               str(AWS_EXAMPLE / "MockConfigFile.json"), "--format", "json", "--coverage")
-    assert ran.code == 1  # HybridPath's SQSState has nothing to serve it
+    assert ran.code == 1  # HybridPath's SQSState sends to the embedded SQS, where its queue does not exist
     cases = {c["name"]: c for c in ran.json()["cases"]}
     assert cases["HappyPath"]["outcome"] == cases["RetryPath"]["outcome"] == "passed"
-    assert cases["HybridPath"]["outcome"] == "error"
-    assert "state 'SQSState' of LambdaSQSIntegration" in cases["HybridPath"]["message"]
+    assert cases["HybridPath"]["outcome"] == "failed"
+    assert "SQS.QueueDoesNotExistException" in json.dumps(cases["HybridPath"])
     [machine] = ran.json()["coverage"]["machines"]
     assert machine["kinds"]["retry rules"] == {"covered": 1, "total": 1}
     assert machine["percent"] == 100.0
