@@ -18,11 +18,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SFN_SHARED_DIR") or REPO.parent / "shared").resolve()
 CONFORMANCE_ASL = SHARED / "conformance" / "asl"
+CONFORMANCE_SERVICES = SHARED / "conformance" / "services"
 ASL_REAL = SHARED / "corpus" / "asl-real"
-CORPORA = (CONFORMANCE_ASL, ASL_REAL)
+CORPORA = (CONFORMANCE_ASL, CONFORMANCE_SERVICES, ASL_REAL)
 # How many cases each corpus holds (``*/*.json``): what a run without it leaves out. A conformance
 # test (tests/test_shared.py) keeps these equal to the checked-out corpus.
-CASES = {CONFORMANCE_ASL: 869, ASL_REAL: 226}
+CASES = {CONFORMANCE_ASL: 869, CONFORMANCE_SERVICES: 64, ASL_REAL: 226}
 
 MARKER = "conformance"
 conformance = pytest.mark.conformance

@@ -112,6 +112,8 @@ def optimized_error(service: str, response: dict[str, Any], request_id: str) -> 
     code = error_code(response)
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
     message = str(response.get("Error", {}).get("Message", ""))
+    if service == "sns" and code == "NotFound":
+        message = "Topic does not exist"  # moto says "Endpoint does not exist" for a missing topic too
     cause = (f"{message} (Service: {OPTIMIZED_SERVICE_NAME.get(service, service)}; Status Code: {status}; "
              f"Error Code: {code}; Request ID: {request_id}; Proxy: null)")
     return f"{OPTIMIZED_ERROR_PREFIX.get(service, service)}.{exception_name(code)}", cause

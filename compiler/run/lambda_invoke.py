@@ -106,7 +106,7 @@ class LambdaInvoker:
                 payload = mock_result(self.mocks[mock], parameters, context)
                 return {"ExecutedVersion": "$LATEST", "Payload": payload, "StatusCode": 200}
             arn, function = self._lookup(target)
-            payload = parameters.get("Payload", {})
+            payload = _request_payload(parameters.get("Payload"))
             request_id = context.runtime.uuid()
             result = self.call(function, arn, payload, request_id, context.now)
             return _invoke_response(result, request_id, context.now)
@@ -342,6 +342,19 @@ def format_stack(tb: TracebackType | None, code_dir: str) -> list[str]:
             text += f"    {frame.line.strip()}\n"
         lines.append(text)
     return lines
+
+
+def _request_payload(value: Any) -> Any:
+    """What the function receives: a string Payload is the request's bytes, so JSON text arrives parsed
+    (recorded: Payload "0" gives the function 0); no Payload (or null) arrives as {}."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _invoke_response(payload: Any, request_id: str, now: float) -> dict[str, Any]:

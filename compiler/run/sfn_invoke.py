@@ -80,25 +80,24 @@ def _millis(seconds: float) -> int:
 
 
 def _start_response(child: Execution) -> dict[str, Any]:
+    """StartExecution's response as the optimized integration gives it: the Java SDK's fields and metadata."""
+    from compiler.run.aws_shapes import compact, sdk_metadata
+
     request_id = child.request_id
+    body = compact({"executionArn": child.execution_arn, "startDate": 0}).replace(
+        '"startDate":0', f'"startDate":{_java_double(child.start_time)}')
     return {
         "ExecutionArn": child.execution_arn,
-        "SdkHttpMetadata": {
-            "AllHttpHeaders": {
-                "x-amzn-RequestId": [request_id],
-                "connection": ["keep-alive"],
-                "Content-Type": ["application/x-amz-json-1.0"],
-            },
-            "HttpHeaders": {
-                "connection": "keep-alive",
-                "Content-Type": "application/x-amz-json-1.0",
-                "x-amzn-RequestId": request_id,
-            },
-            "HttpStatusCode": 200,
-        },
-        "SdkResponseMetadata": {"RequestId": request_id},
+        **sdk_metadata("states", "startExecution", body, request_id, child.start_time),
         "StartDate": _millis(child.start_time),
     }
+
+
+def _java_double(seconds: float) -> str:
+    """How the service's JSON writes an epoch-seconds date: ``1.762432806123E9``."""
+    whole, _, fraction = f"{seconds:.3f}".rstrip("0").rstrip(".").partition(".")
+    digits = (whole + fraction).rstrip("0") or "0"
+    return f"{digits[0]}.{digits[1:] or '0'}E{len(whole) - 1}"
 
 
 def describe_for_task(child: Execution, *, parsed: bool) -> dict[str, Any]:

@@ -9,6 +9,8 @@ import pytest
 
 # category -> outcome -> count, filled by test_conformance.py.
 CONFORMANCE: defaultdict[str, Counter[str]] = defaultdict(Counter)
+# service -> outcome -> count, filled by test_services_conformance.py.
+SERVICES: defaultdict[str, Counter[str]] = defaultdict(Counter)
 OUTCOMES = ("passed", "failed", "xfailed", "skipped")
 
 
@@ -17,11 +19,17 @@ def conformance_summary() -> defaultdict[str, Counter[str]]:
     return CONFORMANCE
 
 
+@pytest.fixture(scope="session")
+def services_summary() -> defaultdict[str, Counter[str]]:
+    return SERVICES
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     # Under pytest-xdist each worker counts its own cases; hand them to the controller.
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput["conformance"] = {category: dict(row) for category, row in CONFORMANCE.items()}
+        workeroutput["services"] = {service: dict(row) for service, row in SERVICES.items()}
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -29,19 +37,27 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
     """pytest-xdist: a worker finished; add its conformance counts to the table."""
     for category, row in (getattr(node, "workeroutput", None) or {}).get("conformance", {}).items():
         CONFORMANCE[category].update(row)
+    for service, row in (getattr(node, "workeroutput", None) or {}).get("services", {}).items():
+        SERVICES[service].update(row)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not CONFORMANCE:
+    _table(terminalreporter, CONFORMANCE, "ASL conformance (shared/conformance/asl) by category", "category")
+    _table(terminalreporter, SERVICES, "Service-integration conformance (shared/conformance/services) by service",
+           "service")
+
+
+def _table(terminalreporter: Any, counts: defaultdict[str, Counter[str]], title: str, label: str) -> None:
+    if not counts:
         return
     write = terminalreporter.write_line
-    terminalreporter.section("ASL conformance (shared/conformance/asl) by category")
-    write(f"{'category':<15}" + "".join(f"{o:>9}" for o in OUTCOMES) + f"{'pass rate':>11}")
+    terminalreporter.section(title)
+    write(f"{label:<15}" + "".join(f"{o:>9}" for o in OUTCOMES) + f"{'pass rate':>11}")
     totals: Counter[str] = Counter()
-    for category in sorted(CONFORMANCE):
-        row = CONFORMANCE[category]
+    for key in sorted(counts):
+        row = counts[key]
         totals.update(row)
-        write(_row(category, row))
+        write(_row(key, row))
     write(_row("TOTAL", totals))
 
 

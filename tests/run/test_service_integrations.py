@@ -208,6 +208,8 @@ def test_aws_sdk_calls_return_the_response_alone(aws: dict[str, Any]) -> None:
     assert out["put"]["ETag"] == '"49e31cee5aec8faf3345893addb14346"'
     assert "SdkHttpMetadata" not in out["put"]
     assert out["got"]["Body"] == '{"Dict":"Value"}' and out["got"]["ContentLength"] == 16
+    assert out["got"]["ServerSideEncryption"] == "AES256" and "ChecksumCRC32" not in out["got"]
+    assert out["put"]["ChecksumType"] == "FULL_OBJECT"
     assert out["got"]["LastModified"].endswith("Z")
     assert out["secrets"] == {"SecretList": []}
 
