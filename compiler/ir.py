@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -165,6 +166,16 @@ _NAMED: dict[str, tuple[str, str, Callable[[str], str], Callable[[str], str]]] =
         "managed_policy_name", "managed_policy_arn",
         lambda n: f"arn:aws:iam::{ACCOUNT}:policy/{n}", lambda a: a.split("/")[-1],
     ),
+    "table": (
+        "table_name", "table_arn",
+        lambda n: f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{n}", lambda a: a.split("/")[1],
+    ),
+    "queue": ("queue_name", "queue_arn", lambda n: f"arn:aws:sqs:{REGION}:{ACCOUNT}:{n}", lambda a: a.split(":")[5]),
+    "topic": ("topic_name", "topic_arn", lambda n: f"arn:aws:sns:{REGION}:{ACCOUNT}:{n}", lambda a: a.split(":")[5]),
+    "event_bus": (
+        "event_bus_name", "event_bus_arn",
+        lambda n: f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{n}", lambda a: a.split("/", 1)[1],
+    ),
 }
 
 
@@ -180,13 +191,50 @@ def _local_resource_value(ref: Ref, resource: Any) -> str:
             "domain_name": f"{name}.s3.amazonaws.com",
             "regional_domain_name": f"{name}.s3.{REGION}.amazonaws.com",
         }[ref.attr]
+    if kind == "key":
+        return _local_key_value(ref, resource)
     if kind in _NAMED:
         name_field, arn_field, arn_of, name_of = _NAMED[kind]
         if existing is not None and getattr(existing, arn_field):
             arn = str(getattr(existing, arn_field))
-            return arn if ref.attr == "arn" else name_of(arn)
-        name = getattr(existing or resource, name_field, None) or ref.key
-        return arn_of(name) if ref.attr == "arn" else name
+            name = name_of(arn)
+        else:
+            name = getattr(existing or resource, name_field, None) or _generated_name(ref.key, resource)
+            arn = arn_of(name)
+        return _named_attr(ref, resource, name, arn)
     if kind == "layer":
         return resource.layer_version_arn or f"arn:aws:lambda:{REGION}:{ACCOUNT}:layer:{ref.key}:1"
     return str(ref)
+
+
+def _generated_name(key: str, resource: Any) -> str:
+    """The name a local run gives a resource the spec leaves unnamed (a FIFO one keeps '.fifo')."""
+    return f"{key}.fifo" if getattr(resource, "fifo", False) else key
+
+
+def _named_attr(ref: Ref, resource: Any, name: str, arn: str) -> str:
+    if ref.attr == "arn":
+        return arn
+    if ref.attr == "url":  # a queue
+        return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{name}"
+    if ref.attr == "stream_arn":  # a table
+        existing = getattr(resource, "existing", None)
+        stream = getattr(existing, "table_stream_arn", None) if existing is not None else None
+        return stream or f"{arn}/stream/1970-01-01T00:00:00.000"
+    return name
+
+
+def _local_key_value(ref: Ref, resource: Any) -> str:
+    """A KMS key: its ARN and id (a stable fake id from the spec key; an alias stands for itself)."""
+    existing = resource.existing
+    if existing is not None and existing.key_arn:
+        arn = str(existing.key_arn)
+    elif existing is not None:
+        arn = f"arn:aws:kms:{REGION}:{ACCOUNT}:{existing.alias_name}"
+    else:
+        digest = hashlib.md5(ref.key.encode()).hexdigest()
+        arn = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+    if ref.attr == "arn":
+        return arn
+    part = arn.split(":", 5)[5]  # "key/<id>", or "alias/<name>" (KMS takes an alias where it takes an id)
+    return part.split("/", 1)[1] if part.startswith("key/") else part

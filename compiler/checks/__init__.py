@@ -49,6 +49,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         paths,
         query_language,
         references,
+        resource_rules,
         variables,
     )
 
@@ -65,6 +66,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("functions", functions.check),
         ("cut_scalars", cut_scalars.check),
         ("query_language", query_language.check),
+        ("resource_rules", resource_rules.check),
     )
 
 

@@ -28,6 +28,11 @@ SAMPLE_ARN = {
     "managed_policy": "arn:aws:iam::123456789012:policy/sample",
     "state_machine": "arn:aws:states:us-east-1:123456789012:stateMachine:sample",
     "layer": "arn:aws:lambda:us-east-1:123456789012:layer:sample:1",
+    "table": "arn:aws:dynamodb:us-east-1:123456789012:table/sample",
+    "queue": "arn:aws:sqs:us-east-1:123456789012:sample",
+    "topic": "arn:aws:sns:us-east-1:123456789012:sample",
+    "event_bus": "arn:aws:events:us-east-1:123456789012:event-bus/sample",
+    "key": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 }
 PSEUDO = {"${AWS::Partition}": "aws", "${AWS::Region}": "us-east-1", "${AWS::AccountId}": "123456789012"}
 

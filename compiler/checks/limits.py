@@ -29,6 +29,9 @@ _BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]*[a-z0-9]")
 _FUNCTION = re.compile(r"[A-Za-z0-9_-]+")
 _IAM_NAME = re.compile(r"[\w+=,.@-]+")
 _LAYER = re.compile(r"[A-Za-z0-9_-]+")
+_TABLE = re.compile(r"[A-Za-z0-9_.-]+")
+_EVENT_BUS = re.compile(r"[/.A-Za-z0-9_-]+")
+_ALIAS = re.compile(r"alias/[A-Za-z0-9/_-]+")
 # Characters the Step Functions API forbids in state machine names (whitespace and controls too).
 _MACHINE_FORBIDDEN = re.compile(r'[\s<>{}\[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]')
 # service:Action, with * and ? wildcards in the action part; service prefixes are lowercase words.
@@ -85,6 +88,21 @@ def machine_name_problem(name: str) -> str | None:
     return None
 
 
+def fifo_name_problem(name: str, high: int) -> str | None:
+    """SQS queues and SNS topics: letters, digits, '-' and '_', and a FIFO one's '.fifo' suffix
+    (which counts toward the limit)."""
+    stem = name[: -len(".fifo")] if name.endswith(".fifo") else name
+    if not 1 <= len(name) <= high:
+        return f"is {len(name)} characters long; the limit is 1 to {high} ('.fifo' included)"
+    return _pattern_problem(stem, 1, high, _FUNCTION, "letters, digits, '-' and '_' (and a final '.fifo')")
+
+
+def alias_problem(name: str) -> str | None:
+    if not name.startswith("alias/"):
+        return "must start with 'alias/' (e.g. 'alias/orders')"
+    return _pattern_problem(name, 7, 256, _ALIAS, "letters, digits, '/', '_' and '-' after 'alias/'")
+
+
 NAME_RULES: dict[str, Any] = {
     "bucket": bucket_name_problem,
     "function": lambda n: _pattern_problem(n, 1, 64, _FUNCTION, "letters, digits, '-' and '_'"),
@@ -92,10 +110,18 @@ NAME_RULES: dict[str, Any] = {
     "managed_policy": lambda n: _pattern_problem(n, 1, 128, _IAM_NAME, "letters, digits and + = , . @ _ -"),
     "layer": lambda n: _pattern_problem(n, 1, 140, _LAYER, "letters, digits, '-' and '_'"),
     "state_machine": machine_name_problem,
+    "table": lambda n: _pattern_problem(n, 3, 255, _TABLE, "letters, digits, '_', '-' and '.'"),
+    "queue": lambda n: fifo_name_problem(n, 80),
+    "topic": lambda n: fifo_name_problem(n, 256),
+    "event_bus": lambda n: _pattern_problem(n, 1, 256, _EVENT_BUS, "letters, digits, '.', '-', '_' (and '/' for partner buses)"),
+    "key": alias_problem,
 }
-_NAME_FIELDS = {
+# kind -> (the name field of a new resource, the name field of ``existing``)
+_NAME_FIELDS: dict[str, str | tuple[str, str]] = {
     "bucket": "bucket_name", "function": "function_name", "role": "role_name",
     "managed_policy": "managed_policy_name", "layer": "layer_version_name", "state_machine": "state_machine_name",
+    "table": "table_name", "queue": "queue_name", "topic": "topic_name", "event_bus": "event_bus_name",
+    "key": ("alias", "alias_name"),
 }
 
 
@@ -113,11 +139,12 @@ def named_resources(spec: Spec) -> Iterator[tuple[str, str | None, Path]]:
     """(kind, name as written, path) for every name field of the spec's resources and machines."""
     for key, resource in spec.resources.items():
         base: Path = ("resources", key)
-        field = _NAME_FIELDS[resource.type]
+        fields = _NAME_FIELDS[resource.type]
+        field, existing_field = (fields, fields) if isinstance(fields, str) else fields
         yield resource.type, getattr(resource, field, None), (*base, field)
         existing = getattr(resource, "existing", None)
         if existing is not None:
-            yield resource.type, getattr(existing, field, None), (*base, "existing", field)
+            yield resource.type, getattr(existing, existing_field, None), (*base, "existing", existing_field)
     for key, machine in spec.state_machines.items():
         yield "state_machine", machine.state_machine_name, ("state_machines", key, "state_machine_name")
 

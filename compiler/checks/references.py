@@ -16,7 +16,7 @@ from compiler import diagnostics as codes
 from compiler.checks import CheckContext
 from compiler.checks.walk import Scope, scopes, states, states_in, transitions
 from compiler.diagnostics import Finding, did_you_mean
-from compiler.model.resources import ATTRIBUTES
+from compiler.model.resources import ATTRIBUTES, ENCRYPTED_KINDS
 from compiler.model.states import TaskState
 from compiler.refs import PARAMS, refs_in, walk_strings
 from compiler.source import Path
@@ -29,7 +29,8 @@ _LOOSE_REF = re.compile(r"\$\{\s*([A-Za-z_][\w.\-]*)\s*\}")
 
 _KIND_WORDS = {
     "bucket": "a bucket", "managed_policy": "a managed policy", "role": "a role", "layer": "a layer",
-    "function": "a function", "state_machine": "a state machine",
+    "function": "a function", "state_machine": "a state machine", "table": "a table", "queue": "a queue",
+    "topic": "a topic", "event_bus": "an event bus", "key": "a KMS key",
 }
 
 
@@ -95,6 +96,12 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
             for i, policy in enumerate(resource.managed_policies):
                 yield from _expect(ctx, policy, ("managed_policy",), (*base, "managed_policies", i),
                                    "managed_policies", used)
+        encrypted_by = getattr(resource, "key", None) if resource.type in ENCRYPTED_KINDS else None
+        if isinstance(encrypted_by, str):
+            yield from _expect(ctx, encrypted_by, ("key",), (*base, "key"), "key", used)
+        if resource.type == "queue" and resource.dead_letter is not None:
+            yield from _expect(ctx, resource.dead_letter.queue, ("queue",), (*base, "dead_letter", "queue"),
+                               "dead_letter.queue", used)
     for key, machine in ctx.spec.state_machines.items():
         if machine.role is not None:
             yield from _expect(ctx, machine.role, ("role",), ("state_machines", key, "role"), "role", used)
@@ -226,6 +233,11 @@ def _unused(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
             "layer": "add it to a function's 'layers'",
             "function": f"invoke it from a task ('invoke: {key}') or reference '${{{key}.arn}}'",
             "state_machine": f"start it from a task ('start_execution: {key}')",
+            "table": f"name it in a task ('TableName: ${{{key}.name}}')",
+            "queue": f"name it in a task ('QueueUrl: ${{{key}.url}}') or as a 'dead_letter' queue",
+            "topic": f"name it in a task ('TopicArn: ${{{key}.arn}}')",
+            "event_bus": f"name it in a task's entries ('EventBusName: ${{{key}.name}}')",
+            "key": "encrypt a table, queue, topic or event bus with it ('key: " + key + "')",
         }[resource.type]
         yield Finding(codes.W_UNUSED_RESOURCE, f"{what} '{key}' is defined but never used", ("resources", key),
                       f"{needs}, or remove it", on_key=True)

@@ -48,6 +48,14 @@ class Clients:
         self.logs = session.client("logs")
         self.ssm = session.client("ssm")
         self.cfn = session.client("cloudformation")
+        self.session = session
+        self._more: dict[str, Any] = {}
+
+    def client(self, service: str) -> Any:
+        """A client of another service, created on first use (most stacks never need it)."""
+        if service not in self._more:
+            self._more[service] = self.session.client(service)
+        return self._more[service]
 
 
 Check = Callable[[Clients, Resolver, Row, dict[str, Any]], None]
@@ -255,6 +263,8 @@ def attribute(clients: Clients, kind: str, physical: str, attr: str) -> str:
     elif kind == "AWS::Logs::LogGroup" and attr == "Arn":
         groups = clients.logs.describe_log_groups(logGroupNamePrefix=physical)["logGroups"]
         value = next((g["arn"] for g in groups if g["logGroupName"] == physical), None)
+    if value is None and kind in DATA_ATTRIBUTES:
+        value = DATA_ATTRIBUTES[kind](clients, physical, attr)
     if value is None:
         raise Unresolved(f"Fn::GetAtt {kind}.{attr} is not resolved by the verification")
     return str(value)
@@ -285,3 +295,14 @@ CHECKS: dict[str, Check] = {
     "AWS::Lambda::LayerVersion": check_layer,
     "AWS::Logs::LogGroup": check_log_group,
 }
+
+
+# Imported last: the data kinds' checks use compare() and Clients from above.
+from compiler.deploy.checks_data import ATTRIBUTES as DATA_ATTRIBUTES  # noqa: E402
+from compiler.deploy.checks_data import CHECKS as DATA_CHECKS  # noqa: E402
+from compiler.deploy.checks_data import GAPS as DATA_GAPS  # noqa: E402
+from compiler.deploy.checks_data import UNSUPPORTED_TYPES as DATA_UNSUPPORTED  # noqa: E402
+
+CHECKS.update(DATA_CHECKS)
+GAPS.update(DATA_GAPS)
+UNSUPPORTED_TYPES.update(DATA_UNSUPPORTED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from compiler.deploy.checks_data import describe_key
 from compiler.deploy.verify import Deployed
 
 # inventory kind -> the template type whose physical ids are of that kind
@@ -18,6 +19,11 @@ KINDS: dict[str, str] = {
     "policies": "AWS::IAM::ManagedPolicy",
     "state machines": "AWS::StepFunctions::StateMachine",
     "log groups": "AWS::Logs::LogGroup",
+    "tables": "AWS::DynamoDB::Table",
+    "queues": "AWS::SQS::Queue",
+    "topics": "AWS::SNS::Topic",
+    "event buses": "AWS::Events::EventBus",
+    "keys": "AWS::KMS::Key",
 }
 # Kinds the emulator does not delete with their stack (moto 5.2.5 has no delete handler for
 # AWS::IAM::ManagedPolicy): left over by the emulator, not by the template.
@@ -53,6 +59,27 @@ def snapshot(session: Any) -> Inventory:
             m["stateMachineArn"] for p in sfn.get_paginator("list_state_machines").paginate() for m in p["stateMachines"]
         },
         "log groups": {g["logGroupName"] for p in logs.get_paginator("describe_log_groups").paginate() for g in p["logGroups"]},
+        **_data_kinds(session),
+    }
+
+
+def _data_kinds(session: Any) -> Inventory:
+    ddb, sqs, sns = session.client("dynamodb"), session.client("sqs"), session.client("sns")
+    events, kms = session.client("events"), session.client("kms")
+    keys = set()
+    for page in kms.get_paginator("list_keys").paginate():
+        for key in page["Keys"]:
+            # A deleted key lingers until its waiting period ends: scheduled for deletion is gone.
+            metadata = describe_key(kms, key["KeyId"]) or {}
+            if metadata.get("KeyState") != "PendingDeletion":
+                keys.add(key["KeyId"])
+    return {
+        "tables": {t for p in ddb.get_paginator("list_tables").paginate() for t in p["TableNames"]},
+        "queues": set(sqs.list_queues().get("QueueUrls", [])),
+        "topics": {t["TopicArn"] for p in sns.get_paginator("list_topics").paginate() for t in p["Topics"]},
+        # The account's own default bus is always there: not something a stack made.
+        "event buses": {b["Name"] for b in events.list_event_buses().get("EventBuses", []) if b["Name"] != "default"},
+        "keys": keys,
     }
 
 

@@ -54,6 +54,12 @@ def custom_resources(program: Program) -> list[str]:
         if resource.type == "bucket" and getattr(resource, "existing", None) is None \
                 and getattr(resource, "removal_policy", None) == "destroy":
             found.append(f"{key} (removal_policy: destroy adds Custom::S3AutoDeleteObjects)")
+        # CloudFormation names an unnamed FIFO queue or topic with the '.fifo' suffix; the
+        # emulator (moto 5.2.5) generates a name without it and then refuses its own name.
+        if resource.type in ("queue", "topic") and getattr(resource, "existing", None) is None \
+                and getattr(resource, "fifo", False) and getattr(resource, f"{resource.type}_name", None) is None:
+            found.append(f"{key} (the emulator cannot name a FIFO {resource.type}: give it a "
+                         f"{resource.type}_name ending in '.fifo')")
     return found
 
 

@@ -69,6 +69,7 @@ def verify(session: Any, stack: StackArtifact, program: Program | None) -> Verif
         row = Row("AWS::CloudFormation::Stack", stack.name, "")
         row.mismatch("stack does not exist")
         return Verification(Deployed(stack.name, "MISSING"), [row])
+    _physical_from_names(deployed, stack)
     stack_row = Row("AWS::CloudFormation::Stack", stack.name, deployed.resources["__stack__"][1])
     if deployed.stack_status not in STACK_OK:
         stack_row.mismatch(f"stack status {deployed.stack_status}")
@@ -147,6 +148,18 @@ def check_state_machine(
     if values:
         row.notes.append(", ".join(f"{k}={v}" for k, v in sorted(values.items())))
     return values
+
+
+# Types whose physical id is their literal name, which the emulator leaves empty (moto 5.2.5
+# lists an event bus with no physical id): the verification reads it from the template.
+NAMED_BY_TEMPLATE = {"AWS::Events::EventBus": "Name"}
+
+
+def _physical_from_names(deployed: Deployed, stack: StackArtifact) -> None:
+    for logical, (kind, physical) in list(deployed.resources.items()):
+        name = stack.resources.get(logical, {}).get("Properties", {}).get(NAMED_BY_TEMPLATE.get(kind, ""))
+        if not physical and isinstance(name, str):
+            deployed.resources[logical] = (kind, name)
 
 
 def _machines_by_logical_id(stack: StackArtifact, program: Program | None) -> dict[str, Machine]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from compiler.diff import data_costs
 from compiler.diff.records import FieldChange, Flag, Replacement, ResourceChange
 from compiler.diff.values import canonical, diff_values
 from compiler.ir import Program
@@ -26,10 +27,12 @@ REPLACED_BY: dict[str, dict[str, str]] = {
               "compatible_runtimes": "CompatibleRuntimes"},
     "state_machine": {"state_machine_name": "StateMachineName", "type": "StateMachineType"},
     "stack": {"name": "StackName"},
+    **data_costs.REPLACED_BY,
 }
 NAME_FIELD = {
     "bucket": "bucket_name", "managed_policy": "managed_policy_name", "role": "role_name",
     "function": "function_name", "layer": "layer_version_name", "state_machine": "state_machine_name",
+    **data_costs.NAME_FIELD,
 }
 # In the ASL, compared state by state; the resource view covers the rest of a machine.
 MACHINE_ASL_FIELDS = {"states", "start_at", "comment", "query_language", "timeout_seconds"}
@@ -124,6 +127,9 @@ def _name(kind: str, dump: Mapping[str, Any]) -> str:
 
 def _replacement_cost(kind: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     before, after = _name(kind, old), _name(kind, new)
+    data = data_costs.replacement_cost(kind, old, new, before, after)
+    if data is not None:
+        return data
     costs: dict[str, Callable[[], str]] = {
         "bucket": lambda: (
             f"a new, empty bucket {after} is created; "
@@ -169,11 +175,14 @@ def _removal_cost_text(kind: str, dump: Mapping[str, Any], key: str) -> str:
         return f"the bucket {name} is deleted with its objects (`removal_policy: destroy`): the data is lost"
     if kind == "state_machine":
         return f"the state machine {name} is deleted: its execution history is lost and running executions stop"
+    data = data_costs.removal_cost(kind, dump, name)
+    if data is not None:
+        return data
     return f"the {kind.replace('_', ' ')} {name} is deleted"
 
 
 def _removal_cost(kind: str, dump: Mapping[str, Any], key: str) -> Replacement | None:
-    if kind in ("bucket", "state_machine") and managed(kind, dump):
+    if kind in ("bucket", "state_machine", *data_costs.HOLDS_DATA) and managed(kind, dump):
         return Replacement((), _removal_cost_text(kind, dump, key))
     return None
 
@@ -185,7 +194,7 @@ def _key_cost(kind: str, dump: Mapping[str, Any], old_key: str, new_key: str) ->
             f"{kind.replace('_', ' ')} and deletes the old one")
     if dump.get(NAME_FIELD.get(kind, "")):
         cost += f"; with the same fixed name {_name(kind, dump)} the create fails and the deployment rolls back"
-    elif kind in ("bucket", "state_machine"):
+    elif kind in ("bucket", "state_machine", *data_costs.HOLDS_DATA):
         cost += "; " + _removal_cost_text(kind, dump, old_key)
     return Replacement(("LogicalId",), cost)
 

@@ -1,4 +1,5 @@
-"""CDK constructs for the spec's resources: buckets, policies, roles, layers, functions.
+"""CDK constructs for the spec's resources: buckets, policies, roles, layers, functions (tables,
+queues, topics, event buses and keys: ``stack_data.py``).
 
 Construct ids are the spec keys, so logical ids stay stable when the spec is edited elsewhere.
 ``existing`` resources are imported (by name or ARN) and nothing is created for them.
@@ -15,6 +16,8 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_stepfunctions as sfn
 
+from compiler.emit.stack_data import ATTRIBUTES as DATA_ATTRIBUTES
+from compiler.emit.stack_data import DataBuilders
 from compiler.emit.stack_resolve import Resolver, SynthError
 from compiler.model.resources import Bucket, Function, Layer, ManagedPolicy, Role, StateMachineRef, Statement
 
@@ -28,7 +31,7 @@ def register_resources(stack: Stack, resolver: Resolver, resources: dict[str, An
         resolver.register(key, builder.build, ATTRIBUTES[resource.type])
 
 
-class Builder:
+class Builder(DataBuilders):
     def __init__(self, stack: Stack, resolver: Resolver, key: str, resource: Any, root: Path) -> None:
         self.stack, self.resolver, self.key, self.resource, self.root = stack, resolver, key, resource, root
 
@@ -206,4 +209,5 @@ ATTRIBUTES: dict[str, Any] = {
     "layer": _arn_name("layer_version_arn", "layer_version_arn"),
     "function": _arn_name("function_arn", "function_name"),
     "state_machine": _split_name("state_machine_arn", ArnFormat.COLON_RESOURCE_NAME),
+    **DATA_ATTRIBUTES,
 }

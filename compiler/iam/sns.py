@@ -1,5 +1,7 @@
 """Amazon SNS: ``sns:publish`` (request-response, ``.waitForTaskToken``) on ``TopicArn`` or
-``TargetArn``; a ``PhoneNumber`` (SMS) has no resource to scope, so it takes ``*``."""
+``TargetArn``; a ``PhoneNumber`` (SMS) has no resource to scope, so it takes ``*``. A spec topic
+encrypted with a spec ``key`` also needs ``kms:GenerateDataKey`` and ``kms:Decrypt`` on that key
+(SNS developer guide, "Encryption at rest": permissions of publishers to encrypted topics)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ def statements(task: Task, ctx: Context) -> list[Statement]:
     else:
         aliased = Task(task.name, task.resource, {**task.payload, **_as_topic(task, target.name)})
         found = fill(aliased, "sns", "topic", ctx) or Resources(["*"], [task.runtime(target.name)], [target.name])
-    return [calls.statement(("sns:Publish",), found)]
+    kms = calls.kms_for(task, ctx, target.name, KMS) if target is not None else []
+    return [calls.statement(("sns:Publish",), found), *kms]
+
+
+KMS = ("kms:Decrypt", "kms:GenerateDataKey")
 
 
 def _as_topic(task: Task, key: str) -> dict[str, object]:

@@ -22,6 +22,11 @@ _FORMS: dict[str, dict[str, str]] = {
     "managed_policy": {"arn": "Ref"},
     "layer": {"arn": "Ref"},
     "machine": {"arn": "Ref", "name": "Name"},
+    "table": {"arn": "Arn", "name": "Ref", "stream_arn": "StreamArn"},
+    "queue": {"arn": "Arn", "name": "QueueName", "url": "Ref"},
+    "topic": {"arn": "Ref", "name": "TopicName"},
+    "event_bus": {"arn": "Arn", "name": "Ref"},
+    "key": {"arn": "Arn", "id": "Ref"},
 }
 
 

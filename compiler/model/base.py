@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class SpecModel(BaseModel):
@@ -23,3 +24,32 @@ Json = Any
 ResourceKey = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 QueryLanguage = Literal["jsonpath", "jsonata"]
 PositiveInt = Annotated[int, Field(ge=0)]
+
+
+class Exclusive(SpecModel):
+    """A model where some groups of fields exclude each other (checked after validation)."""
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Exclusive:
+        for group in self.exclusive_groups():
+            given = [name for name in group if getattr(self, name) is not None]
+            if len(given) > 1:
+                raise PydanticCustomError(
+                    "exclusive_fields",
+                    "{fields} exclude each other; write only one of them",
+                    {"fields": " and ".join(f"'{name}'" for name in given)},
+                )
+        for group in self.required_groups():
+            if all(getattr(self, name) is None for name in group):
+                raise PydanticCustomError(
+                    "one_of_required",
+                    "one of {fields} is required",
+                    {"fields": ", ".join(f"'{name}'" for name in group)},
+                )
+        return self
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return []
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return []

@@ -1,47 +1,23 @@
-"""Resource kinds: buckets, policies, roles, layers, functions, and existing state machines."""
+"""Resource kinds: buckets, policies, roles, layers, functions, and existing state machines.
+
+Tables and keys are in ``resources_data.py``; queues, topics and event buses in
+``resources_messaging.py``. ``Resource`` is the union of every kind.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
-from compiler.model.base import ResourceKey, SpecModel
+from compiler.model.base import Exclusive, ResourceKey, SpecModel
+from compiler.model.resources_data import Key, Table
+from compiler.model.resources_messaging import EventBus, Queue, Topic
 
 Runtime = Literal[
     "python3.9", "python3.10", "python3.11", "python3.12", "python3.13",
     "nodejs18.x", "nodejs20.x", "nodejs22.x",
 ]
-
-
-class Exclusive(SpecModel):
-    """A model where some groups of fields exclude each other (checked after validation)."""
-
-    @model_validator(mode="after")
-    def _one_of(self) -> Exclusive:
-        for group in self.exclusive_groups():
-            given = [name for name in group if getattr(self, name) is not None]
-            if len(given) > 1:
-                raise PydanticCustomError(
-                    "exclusive_fields",
-                    "{fields} exclude each other; write only one of them",
-                    {"fields": " and ".join(f"'{name}'" for name in given)},
-                )
-        for group in self.required_groups():
-            if all(getattr(self, name) is None for name in group):
-                raise PydanticCustomError(
-                    "one_of_required",
-                    "one of {fields} is required",
-                    {"fields": ", ".join(f"'{name}'" for name in group)},
-                )
-        return self
-
-    def exclusive_groups(self) -> list[tuple[str, ...]]:
-        return []
-
-    def required_groups(self) -> list[tuple[str, ...]]:
-        return []
 
 
 class ExistingBucket(Exclusive):
@@ -202,7 +178,7 @@ class StateMachineRef(SpecModel):
 
 
 Resource = Annotated[
-    Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef,
+    Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef | Table | Queue | Topic | EventBus | Key,
     Field(discriminator="type"),
 ]
 
@@ -214,4 +190,11 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "layer": ("arn",),
     "function": ("arn", "name"),
     "state_machine": ("arn", "name"),
+    "table": ("arn", "name", "stream_arn"),
+    "queue": ("arn", "name", "url"),
+    "topic": ("arn", "name"),
+    "event_bus": ("arn", "name"),
+    "key": ("arn", "id"),
 }
+# Kinds a ``key:`` field may encrypt with a spec KMS key.
+ENCRYPTED_KINDS = ("table", "queue", "topic", "event_bus")

@@ -61,3 +61,25 @@ def test_usage_errors(
     monkeypatch.chdir(REPO)
     assert cli.main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_an_unnamed_fifo_queue_is_refused_before_starting(
+    tmp_path: Path, nothing_starts: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text("""version: 1
+stack:
+  nag_acknowledgements:
+    - {rule: AwsSolutions-SQS3, reason: "A test queue; nothing consumes it."}
+resources:
+  jobs: {type: queue, fifo: true}
+state_machines:
+  main:
+    states:
+      Send:
+        type: task
+        resource: arn:aws:states:::sqs:sendMessage
+        parameters: {QueueUrl: "${jobs.url}", MessageBody.$: $, MessageGroupId: g}
+""", encoding="utf-8")
+    assert cli.main(["deploy-local", str(spec)]) == 1
+    assert "give it a queue_name ending in '.fifo'" in capsys.readouterr().err

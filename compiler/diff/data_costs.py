@@ -1,0 +1,68 @@
+"""What replacing or removing a table, queue, topic, event bus or key costs (``compiler diff``).
+
+The replacing properties are those whose CloudFormation reference says "Update requires:
+Replacement": a table's ``TableName`` and ``KeySchema``, a queue's ``QueueName`` and
+``FifoQueue``, a topic's ``TopicName`` and ``FifoTopic``, an event bus's ``Name``, and a key
+alias's ``AliasName`` (the alias is a resource of its own: the key stays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+REPLACED_BY: dict[str, dict[str, str]] = {
+    "table": {"table_name": "TableName", "partition_key": "KeySchema", "sort_key": "KeySchema"},
+    "queue": {"queue_name": "QueueName", "fifo": "FifoQueue"},
+    "topic": {"topic_name": "TopicName", "fifo": "FifoTopic"},
+    "event_bus": {"event_bus_name": "Name"},
+    "key": {"alias": "AliasName"},
+}
+NAME_FIELD = {"table": "table_name", "queue": "queue_name", "topic": "topic_name", "event_bus": "event_bus_name",
+              "key": "alias"}
+# Kinds whose removal from the stack loses (or strands) data: flagged as data loss.
+HOLDS_DATA = ("table", "queue", "key")
+
+
+def _retained(dump: Mapping[str, Any], default: str) -> bool:
+    return dump.get("removal_policy", default) == "retain"
+
+
+def replacement_cost(kind: str, old: Mapping[str, Any], new: Mapping[str, Any], before: str, after: str) -> str | None:
+    """What the replacement loses, or None for a kind this module does not cover."""
+    if kind == "table":
+        fate = ("is left behind outside the stack with its items (`removal_policy: retain`): copy them over "
+                "and delete it by hand" if _retained(old, "retain")
+                else "is deleted with its items (`removal_policy: destroy`): the data and its backups are lost")
+        return (f"a new, empty table {after} is created (a key schema cannot change in place); the old table "
+                f"{before} {fate}; its stream ARN changes for consumers outside the stack")
+    if kind == "queue":
+        return (f"a new queue {after} is created and {before} deleted: the messages waiting in it are lost, and "
+                "its URL and ARN change for producers and consumers outside the stack")
+    if kind == "topic":
+        return (f"a new topic {after} is created and {before} deleted: subscriptions made outside the stack are "
+                "lost, and its ARN changes for publishers outside the stack")
+    if kind == "event_bus":
+        return (f"a new event bus {after} is created and {before} deleted: rules and archives on it made "
+                "outside the stack are lost, and its ARN changes")
+    if kind == "key":
+        return (f"the alias {before} is deleted and {after} created; the key itself stays, but callers that "
+                "name the old alias fail")
+    return None
+
+
+def removal_cost(kind: str, dump: Mapping[str, Any], name: str) -> str | None:
+    if kind == "table":
+        if _retained(dump, "retain"):
+            return f"the table {name} is left behind outside the stack with its items (`removal_policy: retain`)"
+        return f"the table {name} is deleted with its items (`removal_policy: destroy`): the data is lost"
+    if kind == "queue":
+        if _retained(dump, "destroy"):
+            return f"the queue {name} is left behind outside the stack with its messages (`removal_policy: retain`)"
+        return f"the queue {name} is deleted: the messages waiting in it are lost"
+    if kind == "key":
+        if _retained(dump, "retain"):
+            return f"the key {name} is left behind outside the stack (`removal_policy: retain`)"
+        return (f"the key {name} is scheduled for deletion: after its waiting period, everything encrypted "
+                "with it can no longer be decrypted")
+    return None
