@@ -85,3 +85,21 @@ def test_a_changed_queue_is_a_mismatch(data_assembly: Assembly) -> None:
     changed = round_trip(data_assembly.outdir, data_assembly.program, before_verify=_break_queue, destroy=False)
     bad = [r for r in changed.verification.rows if r.status == MISMATCH]
     assert len(bad) == 1 and "VisibilityTimeout: expected 60, deployed 5" in bad[0].detail
+
+
+def test_the_orders_example_deploys_with_no_mismatch(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
+
+    spec = REPO / "examples" / "orders" / "workflow.yaml"
+    folder = tmp_path_factory.mktemp("deploy-orders")
+    result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=False)
+    assert result.ok, [d.message for d in result.report.diagnostics]
+    compiled = compile_spec(spec)
+    assert compiled.program is not None
+    orders = round_trip(folder / "cdk.out", compiled.program)
+    rows = orders.verification.rows
+    assert [r for r in rows if r.status == MISMATCH] == []
+    assert {r.type for r in rows if r.status == OK} >= {
+        "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Events::EventBus", "AWS::StepFunctions::StateMachine"}
+    assert orders.left is not None and orders.left.ok

@@ -1,4 +1,5 @@
-"""The specs the golden files and the validators cover: the seed and every valid test case."""
+"""The specs the golden files and the validators cover: the seed, every valid test case and the
+examples that show the resource kinds (``example_<folder>``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
+# examples/<name>/workflow.yaml files with goldens (each also synthesized by tests/emit/test_validators.py).
+EXAMPLES = ("orders",)
 
 
 def golden_specs() -> dict[str, Path]:
@@ -13,4 +16,6 @@ def golden_specs() -> dict[str, Path]:
     specs = {"workflow": REPO / "workflow.yaml"}
     for path in sorted((REPO / "tests" / "cases" / "valid").glob("*.yaml")):
         specs[path.stem] = path
+    for name in EXAMPLES:
+        specs[f"example_{name}"] = REPO / "examples" / name / "workflow.yaml"
     return specs
