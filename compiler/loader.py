@@ -11,13 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from compiler import diagnostics as codes
 from compiler.diagnostics import Finding, Report
 from compiler.source import SourceMap, Span
 from compiler.yaml_indent import explain
-from compiler.yaml_values import MAX_DEPTH, MAX_NODES, LoadError, build_events, resolve_plain
+from compiler.yaml_values import (
+    MAX_DEPTH,
+    MAX_NODES,
+    LibyamlRefused,
+    LoadError,
+    YamlSyntaxError,
+    build_events,
+    resolve_plain,
+)
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_bytes", "load_file", "load_text", "resolve_plain"]
 
@@ -55,24 +61,25 @@ def load_text(text: str, file: str) -> Loaded:
     try:
         try:
             builder = build_events(text, file, pure=False)
-        except YAMLError:
-            # libyaml is 20x faster but reads YAML 1.1, which rejects e.g. `[s3:PutObject]`;
-            # the pure parser reads YAML 1.2 and gives the error message when there is one.
+        except LibyamlRefused:
+            # libyaml reads YAML 1.1 and is ~50x faster; the pure parser reads YAML 1.2 and gives the
+            # error message when there is one.
             builder = build_events(text, file, pure=True)
     except LoadError as exc:
         report.add(exc.finding, exc.span)
         return Loaded(None, source, report)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        hint = None
+    except YamlSyntaxError as exc:
+        if exc.at is None:
+            report.add(Finding(codes.Y_SYNTAX, exc.problem, ()), Span(file, 1, 1, 1, 1))
+            return Loaded(None, source, report)
+        line, col = exc.at
+        problem, hint = exc.problem, None
         plain = explain(text, line) if "expected <block end>" in problem else None
         if plain is not None:
             problem, hint = plain
         report.add(Finding(codes.Y_SYNTAX, problem, (), hint), Span(file, line, col, line, col + 1))
         return Loaded(None, source, report)
-    except (YAMLError, ValueError, RecursionError, MemoryError) as exc:
+    except (ValueError, RecursionError, MemoryError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         report.add(Finding(codes.Y_SYNTAX, f"invalid YAML: {message}", ()), Span(file, 1, 1, 1, 1))
         return Loaded(None, source, report)

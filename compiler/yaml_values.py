@@ -3,25 +3,21 @@
 Values are built straight from the event stream (no recursion, so nesting depth is checked rather
 than crashing); aliases are counted as if expanded (billion-laughs documents stop early); merge
 keys keep the anchored order; duplicate keys and non-plain tags are errors.
+
+Events come from libyaml first (PyYAML's binding: its libyaml 0.2.6 reads ``[s3:PutObject]``, which
+the older libyaml inside ruamel.yaml.clib refuses), and from ruamel's pure parser (YAML 1.2, the
+error messages) whenever libyaml refuses the text. Both parsers' event classes come from PyYAML's
+design and share their names and fields, so the builder reads either. ruamel is imported only for
+that second reading: a cold ``validate`` of a readable spec never pays for it.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
 
 from compiler import diagnostics as codes
 from compiler.diagnostics import Finding
@@ -30,6 +26,7 @@ from compiler.source import Path, Span
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 
+_NODE_EVENTS = frozenset({"ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"})
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {"!"}
 
@@ -41,6 +38,20 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+class LibyamlRefused(Exception):
+    """libyaml could not read the text (a YAML 1.1 rule, or a real mistake): read it again with the
+    pure parser, which says what is wrong when something is."""
+
+
+class YamlSyntaxError(Exception):
+    """The pure parser's verdict: what is wrong and, when it knows, where (1-based line, column)."""
+
+    def __init__(self, problem: str, at: tuple[int, int] | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.at = at
 
 
 class LoadError(Exception):
@@ -214,7 +225,7 @@ class _Builder:
 
     def on_key(self, event: Any, span: Span) -> None:
         top = self.stack[-1]
-        if not isinstance(event, ScalarEvent):
+        if type(event).__name__ != "ScalarEvent":
             raise self.fail(
                 codes.Y_KEY_TYPE,
                 "mapping keys must be plain text, not a mapping, sequence or alias",
@@ -241,7 +252,8 @@ class _Builder:
         top.key_span = span
 
     def handle(self, event: Any) -> None:
-        if isinstance(event, DocumentStartEvent):
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
                 raise self.fail(
@@ -251,16 +263,16 @@ class _Builder:
                     "a spec is one document; remove the '---' separator and what follows",
                 )
             return
-        if isinstance(event, MappingEndEvent | SequenceEndEvent):
+        if kind == "MappingEndEvent" or kind == "SequenceEndEvent":
             self.close(event)
             return
-        if not isinstance(event, ScalarEvent | AliasEvent | MappingStartEvent | SequenceStartEvent):
+        if kind not in _NODE_EVENTS:
             return
         span = self.span(event)
         if self.key_or_value(event):
             self.on_key(event, span)
             return
-        if isinstance(event, ScalarEvent):
+        if kind == "ScalarEvent":
             self.check_tag(event, span)
             if event.tag not in (None, "!"):
                 try:
@@ -282,7 +294,7 @@ class _Builder:
             self.count(1, span)
             self.remember(event.anchor, value, [], 1)
             self.place(value, span, [], 1)
-        elif isinstance(event, AliasEvent):
+        elif kind == "AliasEvent":
             if event.anchor not in self.anchors:
                 raise self.fail(codes.Y_SYNTAX, f"unknown alias '*{event.anchor}'", span)
             value, entries, size = self.anchors[event.anchor]
@@ -298,7 +310,7 @@ class _Builder:
                     "flatten the structure",
                 )
             self.count(1, span)
-            is_map = isinstance(event, MappingStartEvent)
+            is_map = kind == "MappingStartEvent"
             parent_merge = bool(self.stack) and self.stack[-1].kind == "map" and self.stack[-1].pending_merge
             frame = _Frame(
                 kind="map" if is_map else "seq",
@@ -368,8 +380,47 @@ class _MergeList(list[Any]):
 
 
 def build_events(text: str, file: str, pure: bool) -> _Builder:
-    """Parse ``text`` and build its values; raises LoadError or ruamel's YAMLError."""
+    """Parse ``text`` and build its values. Raises LoadError; with ``pure`` False, LibyamlRefused
+    when libyaml cannot read the text; with ``pure`` True, YamlSyntaxError."""
     builder = _Builder(file)
-    for event in YAML(typ="safe", pure=pure).parse(text):
+    for event in _pure_events(text) if pure else _libyaml_events(text):
         builder.handle(event)
     return builder
+
+
+def _libyaml_events(text: str) -> Iterator[Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:  # a PyYAML built without libyaml: ruamel's binding of its own copy
+        yield from _ruamel_libyaml_events(text)
+        return
+    try:
+        yield from yaml.parse(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise LibyamlRefused(str(exc)) from None
+
+
+def _ruamel_libyaml_events(text: str) -> Iterator[Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        yield from YAML(typ="safe", pure=False).parse(text)
+    except YAMLError as exc:
+        raise LibyamlRefused(str(exc)) from None
+
+
+def _pure_events(text: str) -> Iterator[Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        yield from YAML(typ="safe", pure=True).parse(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise YamlSyntaxError(problem, (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)) from None
+    except YAMLError as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise YamlSyntaxError(f"invalid YAML: {message}", None) from None
