@@ -70,6 +70,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "mocked responses answer the case's Task states (see docs/testing.md)")
     parser.add_argument("--test-case", metavar="NAME",
                         help="the test case of --mock-config to run, as Step Functions Local runs ARN#NAME")
+    parser.add_argument("--fixtures", metavar="DIR|FILE", type=Path,
+                        help="data to put into the embedded emulator before the run: s3/<bucket>/<key> files, "
+                        "dynamodb/<table>.json item lists, sqs/<queue>.json messages, secrets/<name> values "
+                        "(or one JSON/YAML file with those parts; see docs/run.md)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="text view: add each state's input and output")
     parser.add_argument("--history", action="store_true", help="text view: add each state's events")
@@ -118,6 +122,10 @@ def _run(args: argparse.Namespace) -> int:
     options = RunOptions(name=args.name, seed=args.seed, endpoint_url=args.endpoint_url, real_aws=args.real_aws)
     if args.input is not None:
         options.input = json_value(args.input, "--input")
+    if args.fixtures is not None:
+        from compiler.local.fixtures import read_fixtures
+
+        options.fixtures = read_fixtures(args.fixtures)
     for item in args.handler:
         key, function = handler_override(item, cwd)
         options.handlers[key] = function

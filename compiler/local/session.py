@@ -7,7 +7,8 @@ from typing import Any
 
 from compiler.local.changes import changes, take
 from compiler.local.emulator import Emulator, S3Object
-from compiler.local.errors import LocalError
+from compiler.local.errors import LocalError, UsageError
+from compiler.local.fixtures import Fixtures, load
 from compiler.local.resources import check_served, find_missing
 from compiler.local.setup import LocalSetup, apply_handlers
 from compiler.run import DefinitionError, Execution, ExecutionCannotFinish, LambdaFunction, execute
@@ -27,6 +28,8 @@ class RunOptions:
     state_mocks: Any = None
     endpoint_url: str | None = None
     real_aws: bool = False
+    # Data put into the embedded emulator before the run (--fixtures, a test case's fixtures:).
+    fixtures: Fixtures | None = None
 
 
 @dataclass
@@ -51,6 +54,9 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
     missing = find_missing(setup.reachable(), setup.functions, setup.state_machines, served, mocked,
                            emulator=services is not None)
     check_served(missing, mocked_by_state=options.state_mocks is not None)
+    if options.fixtures is not None and emulator.mode != "embedded":
+        raise UsageError("--fixtures loads data into the embedded emulator; it cannot be used with "
+                         f"--{'real-aws' if emulator.mode == 'real-aws' else 'endpoint-url'}")
     changed: dict[str, Any] | None = None
     with emulator.active(setup.buckets):
         before = None
@@ -59,6 +65,8 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
 
             # moto's ids (SQS/SNS message ids, event ids) repeat with the run's --seed, as ours do.
             mock_random.seed(options.seed)
+            if options.fixtures is not None:
+                load(options.fixtures, services.client, {key: name for name, key in setup.names().items()})
             before = take(services.client)
         try:
             execution = execute(

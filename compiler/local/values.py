@@ -23,7 +23,7 @@ def json_value(text: str, flag: str, *, base: Path | None = None) -> Any:
         if not raw.strip():
             raise UsageError(f"{flag}: {path} is empty", hint="write a JSON value in it, e.g. {}")
         if path.suffix in (".yaml", ".yml"):
-            return _yaml_value(raw, f"{flag} {path}")
+            return yaml_value(raw, f"{flag} {path}")
         return _parse(raw, f"{flag} {path}")
     return _parse(text, flag)
 
@@ -38,7 +38,7 @@ def _parse(text: str, where: str) -> Any:
         ) from None
 
 
-def _yaml_value(text: str, where: str) -> Any:
+def yaml_value(text: str, where: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
