@@ -47,4 +47,7 @@ def _execution(execution: Execution) -> dict[str, Any]:
         "states": summary["states"],
         # GetExecutionHistory's events: payloads (input, output, parameters) as JSON text, as the API gives them.
         "events": execution.history(),
+        # Distributed Map runs: each child execution (item or batch) with its input and outcome.
+        "map_runs": [{"map_run_arn": run.arn, "state": run.state_name, "succeeded": run.succeeded,
+                      "failed": run.failed, "children": run.children} for run in execution.map_runs],
     }

@@ -136,6 +136,8 @@ class MapRun:
     records: list[StateRecord] = field(default_factory=list)
     succeeded: int = 0
     failed: int = 0
+    # Each child execution (one per item or batch): index, input, status, output or error/cause.
+    children: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Step:

@@ -37,6 +37,8 @@ def read_items(step: Step, data: Any) -> list[Any]:
     try:
         if resource.endswith(":s3:listObjectsV2"):
             items = _list_objects(step, params)
+        elif resource.endswith(":s3:getObject") and config.get("InputType") == "MANIFEST":
+            items = _inventory(step, params)
         elif resource.endswith(":s3:getObject"):
             items = _parse_object(_get_object(step, params), config)
         else:
@@ -64,6 +66,24 @@ def _list_objects(step: Step, params: dict[str, Any]) -> list[Any]:
         for page in pages
         for obj in page.get("Contents", [])
     ]
+
+
+def _inventory(step: Step, params: dict[str, Any]) -> list[Any]:
+    """An S3 Inventory report: its manifest.json names gzipped CSV files (no header) whose columns are the
+    manifest's ``fileSchema``; each row is one item, keyed by those column names."""
+    import gzip
+
+    manifest = json.loads(_get_object(step, params))
+    if manifest.get("fileFormat", "CSV") != "CSV":
+        raise ValueError(f"the inventory's fileFormat '{manifest.get('fileFormat')}' is not CSV")
+    columns = [c.strip() for c in str(manifest.get("fileSchema", "")).split(",")]
+    bucket = str(manifest.get("destinationBucket", params.get("Bucket", ""))).rsplit(":", 1)[-1]
+    items: list[Any] = []
+    for entry in manifest.get("files", []):
+        body = _s3(step).get_object(Bucket=bucket, Key=entry["key"])["Body"].read()
+        text = gzip.decompress(body).decode("utf-8") if entry["key"].endswith(".gz") else body.decode("utf-8")
+        items.extend(dict(zip(columns, row, strict=False)) for row in csv.reader(io.StringIO(text)))
+    return items
 
 
 def _get_object(step: Step, params: dict[str, Any]) -> str:

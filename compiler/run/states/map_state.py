@@ -153,10 +153,12 @@ def _run_distributed(
         try:
             outcomes.append(map_io.Outcome(index, value, True, runtime.run_block(program, value, child)))
             run.succeeded += 1
+            run.children.append({"index": index, "input": value, "status": "SUCCEEDED", "output": outcomes[-1].value})
         except StatesError as err:
             run.failed += 1
             # A failed child execution has no output; its error stands in its place.
             outcomes.append(map_io.Outcome(index, value, False, error_output(err)))
+            run.children.append({"index": index, "input": value, "status": "FAILED", **outcomes[-1].value})
             exceeded = limits.exceeded(run.failed, count)
         slots.release(child.lane.clock.now(), limits.max_concurrency > 0)
         if exceeded:
