@@ -41,7 +41,7 @@ EXAMPLES = {
     "minimal": Example("examples/minimal", "one function and one state machine"),
     "seed": Example(".", "the seed blog post's nested workflow (S3, IAM, four functions, two machines)",
                     ("numpy",)),
-    "orders": Example("examples/orders", "an order pipeline with more resource kinds"),
+    "orders": Example("examples/orders", "an order saga: DynamoDB table, SQS queue, SNS topic, event bus, KMS key"),
 }
 
 

@@ -87,12 +87,17 @@ def test_a_changed_queue_is_a_mismatch(data_assembly: Assembly) -> None:
     assert len(bad) == 1 and "VisibilityTimeout: expected 60, deployed 5" in bad[0].detail
 
 
-def test_the_orders_example_deploys_with_no_mismatch(tmp_path_factory: pytest.TempPathFactory) -> None:
+@pytest.mark.parametrize(("example", "kinds"), [
+    ("orders", {"AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Events::EventBus", "AWS::StepFunctions::StateMachine"}),
+    ("distributed-map", {"AWS::IAM::Policy", "AWS::StepFunctions::StateMachine"}),
+])
+def test_the_examples_deploy_with_no_mismatch(example: str, kinds: set[str],
+                                               tmp_path_factory: pytest.TempPathFactory) -> None:
     from compiler.commands.cdk_app import synthesize
     from compiler.emit.stack_app import make_app
 
-    spec = REPO / "examples" / "orders" / "workflow.yaml"
-    folder = tmp_path_factory.mktemp("deploy-orders")
+    spec = REPO / "examples" / example / "workflow.yaml"
+    folder = tmp_path_factory.mktemp(f"deploy-{example}")
     result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=False)
     assert result.ok, [d.message for d in result.report.diagnostics]
     compiled = compile_spec(spec)
@@ -100,6 +105,5 @@ def test_the_orders_example_deploys_with_no_mismatch(tmp_path_factory: pytest.Te
     orders = round_trip(folder / "cdk.out", compiled.program)
     rows = orders.verification.rows
     assert [r for r in rows if r.status == MISMATCH] == []
-    assert {r.type for r in rows if r.status == OK} >= {
-        "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Events::EventBus", "AWS::StepFunctions::StateMachine"}
+    assert {r.type for r in rows if r.status == OK} >= kinds
     assert orders.left is not None and orders.left.ok

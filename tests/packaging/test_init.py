@@ -82,3 +82,16 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
 def test_examples_offered_are_the_ones_shipped() -> None:
     assert {"minimal", "seed"} <= set(available())
     assert ("orders" in available()) == (REPO / "examples" / "orders" / "workflow.yaml").is_file()
+
+
+def test_init_orders_writes_the_saga_with_its_inputs_and_workflow_tests(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert "orders" in available()
+    target = tmp_path / "shop"
+    assert main(["init", str(target), "--example", "orders"]) == 0
+    written = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert written == set(plan("orders", "shop"))
+    assert written - EXPECTED == {"input.json", "input-compensate.json", "tests/workflow/orders.yaml"}
+    assert (target / "workflow.yaml").read_bytes().startswith(b"# yaml-language-server: $schema=schema/workflow.schema.json\n")
+    assert main(["validate", str(target / "workflow.yaml")]) == 0
+    assert main(["test", str(target / "workflow.yaml")]) == 0  # happy path, two compensations, a rejection
