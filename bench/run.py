@@ -43,7 +43,8 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("bench_run", __import__("bench_run").run),  # issue 4: compiler run (>= 20x moto, seed <= 50 ms, Map 10,000 <= 2 s)
     ("bench_lsp", __import__("bench_lsp").run),  # issue 15: compiler lsp (diagnostics seed <= 30 ms, 1,000 states <= 300 ms, completion <= 20 ms)
     ("bench_test", __import__("bench_test").run),  # issue 14: compiler test, 1,000 seed cases <= 5 s, next to a cold run
-    ("bench_report", __import__("bench_report").run),  # issue 16: the run report opens in chromium (1,000 states <= 2 s)
+    ("bench_report", __import__("bench_report").run),
+    ("bench_layer", __import__("bench_layer").run),  # issue 17: second synth reuses the built NumPy layer  # issue 16: the run report opens in chromium (1,000 states <= 2 s)
 ]
 
 

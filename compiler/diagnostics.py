@@ -138,6 +138,10 @@ E_RUNTIME_CODE = register("E361", E, "runtime does not match the handler's code"
 E_FUNCTION_ROLE = register("E362", E, "function role not assumable by Lambda")
 E_JSONPATH_IN_JSONATA = register("E363", E, "JSONPath state in a JSONata machine")
 E_PARAMETER_UNSET = register("E364", E, "spec parameter without a value")
+E_LAYER_TARGET = register("E440", E, "layer from requirements does not fit its users' runtime or architecture")
+E_REQUIREMENTS = register("E441", E, "requirements cannot be read")
+E_NO_WHEEL = register("E442", E, "requirement cannot be installed for the Lambda target")
+E_UNZIPPED_SIZE = register("E443", E, "function and layers over Lambda's 250 MB unzipped limit")
 
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")

@@ -73,9 +73,9 @@ def _registry() -> tuple[tuple[str, Check], ...]:
 def _late_registry() -> tuple[tuple[str, Check], ...]:
     # Checks that need the resolved program (values after parameter substitution, the task
     # classification, the emitted ASL). Explicit and ordered, like the early ones.
-    from compiler.checks import iam, substituted
+    from compiler.checks import dependencies, iam, substituted
 
-    return (("iam", iam.check), ("substituted", substituted.check))
+    return (("iam", iam.check), ("substituted", substituted.check), ("dependencies", dependencies.check))
 
 
 def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:

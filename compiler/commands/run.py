@@ -184,6 +184,10 @@ def _spec_setup(path: Path, machine: str | None) -> Any:
         raise LocalError(f"{path}: the spec has errors; nothing was run", exit_code=EXIT_USAGE if usage else EXIT_FAILED)
     program = compiled.program
     root = Path.cwd() if str(path) == "-" else path.resolve().parent
+    from compiler.deps.local import version_notes
+
+    for note in version_notes(program, root):  # layers' packages come from this interpreter
+        sys.stderr.write(f"compiler run: note: {note}\n")
     return from_program(program, choose_machine(program, machine), root)
 
 

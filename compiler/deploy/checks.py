@@ -229,9 +229,51 @@ def handler_files(handler: str, runtime: str) -> list[str]:
 
 
 def check_layer(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
-    layer = clients.lambda_.get_layer_version_by_arn(Arn=row.physical_id)
+    # GetLayerVersionByArn fails inside moto 5.2.5 (HTTP 500): ask by name and version instead.
+    name, _, version = row.physical_id.split(":layer:", 1)[-1].partition(":")
+    layer = clients.lambda_.get_layer_version(LayerName=name, VersionNumber=int(version or 0))
     if not layer.get("Content", {}).get("CodeSize"):
         row.mismatch("layer package is empty (CodeSize 0)")
+        return
+    content = props.get("Content", {})
+    if "S3Key" not in content:
+        return
+    bucket, key = resolver.resolve(content["S3Bucket"]), resolver.resolve(content["S3Key"])
+    try:
+        body = clients.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError:
+        row.mismatch(f"layer package s3://{bucket}/{key} does not exist")
+        return
+    digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+    compare(row, "CodeSha256", digest, layer["Content"].get("CodeSha256"))
+    try:
+        names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+    except zipfile.BadZipFile:
+        row.mismatch("layer package is not a zip file")
+        return
+    runtimes = props.get("CompatibleRuntimes", [])
+    architectures = props.get("CompatibleArchitectures", ["x86_64"])
+    if len(runtimes) == 1 and runtimes[0].startswith("python") and len(architectures) == 1:
+        python_layer(row, names, runtimes[0], architectures[0])
+
+
+def python_layer(row: Row, names: list[str], runtime: str, architecture: str) -> None:
+    """A Python layer's packages sit under python/, and its extension modules are built for its one target."""
+    machine = {"x86_64": "x86_64", "arm64": "aarch64"}.get(architecture, architecture)
+    wanted = f"cpython-{runtime.removeprefix('python').replace('.', '')}-{machine}-linux-gnu"
+    if not any(name.startswith("python/") for name in names):
+        row.mismatch(f"layer for {runtime} has no python/ folder: Lambda would not find its packages")
+        return
+    tagged = [n for n in names if ".cpython-" in n and n.endswith(".so")]
+    wrong = sorted(n for n in tagged if not n.endswith(f".{wanted}.so"))
+    if wrong:
+        row.mismatch(f"{len(wrong)} extension modules are not {wanted}, e.g. {wrong[0]}")
+    dists = sorted({n.split("/")[1].removesuffix(".dist-info") for n in names
+                    if n.count("/") >= 2 and n.split("/")[1].endswith(".dist-info")})
+    if dists:
+        row.notes.append(f"python/: {', '.join(dists)}")
+    if tagged:
+        row.notes.append(f"{len(tagged) - len(wrong)} extension modules {wanted}")
 
 
 def check_log_group(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:

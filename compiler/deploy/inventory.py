@@ -26,8 +26,9 @@ KINDS: dict[str, str] = {
     "keys": "AWS::KMS::Key",
 }
 # Kinds the emulator does not delete with their stack (moto 5.2.5 has no delete handler for
-# AWS::IAM::ManagedPolicy): left over by the emulator, not by the template.
-EMULATOR_KEEPS = {"policies": "the emulator does not delete managed policies with their stack"}
+# AWS::IAM::ManagedPolicy nor AWS::Lambda::LayerVersion): left over by the emulator, not by the template.
+EMULATOR_KEEPS = {"policies": "the emulator does not delete managed policies with their stack",
+                  "layers": "the emulator does not delete layer versions with their stack"}
 
 Inventory = dict[str, set[str]]
 

@@ -58,7 +58,22 @@ def describe(c: Clients, stack_name: str) -> Deployed:
                 deployed.resources[summary["LogicalResourceId"]] = (
                     summary["ResourceType"], summary.get("PhysicalResourceId") or "")
     deployed.resources["__stack__"] = ("AWS::CloudFormation::Stack", stack["StackId"])
+    _layer_ids(c, deployed)
     return deployed
+
+
+def _layer_ids(c: Clients, deployed: Deployed) -> None:
+    """moto 5.2.5 reports no physical id for a layer version: find it by the name it generated for it."""
+    missing = [logical for logical, (kind, physical) in deployed.resources.items()
+               if kind == "AWS::Lambda::LayerVersion" and not physical]
+    if not missing:
+        return
+    layers = c.lambda_.list_layers()["Layers"]
+    for logical in missing:
+        found = [layer["LatestMatchingVersion"]["LayerVersionArn"] for layer in layers
+                 if f"-{logical}-" in layer["LayerName"]]
+        if len(found) == 1:
+            deployed.resources[logical] = ("AWS::Lambda::LayerVersion", found[0])
 
 
 def verify(session: Any, stack: StackArtifact, program: Program | None) -> Verification:

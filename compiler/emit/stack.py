@@ -25,7 +25,7 @@ class WorkflowStack(Stack):
         )
         self.program = program
         self.resolver = Resolver(self, program.parameter_values)
-        register_resources(self, self.resolver, dict(spec.resources), root)
+        register_resources(self, self.resolver, program, root)
         register_machines(self, self.resolver, program)
         # Spec order decides construct order (and so template order): deterministic.
         for key in [*spec.resources, *program.machines]:

@@ -16,24 +16,31 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_stepfunctions as sfn
 
+from compiler.deps import pip_build
+from compiler.deps.plan import Plan, overridden, plan
+from compiler.deps.requirements import read
 from compiler.emit.stack_data import ATTRIBUTES as DATA_ATTRIBUTES
 from compiler.emit.stack_data import DataBuilders
 from compiler.emit.stack_resolve import Resolver, SynthError
+from compiler.ir import Program
 from compiler.model.resources import Bucket, Function, Layer, ManagedPolicy, Role, StateMachineRef, Statement
 
 # Bytecode caches differ between machines and runs; they must not change the asset hash.
 ASSET_EXCLUDE = ["__pycache__", "*.pyc"]
 
 
-def register_resources(stack: Stack, resolver: Resolver, resources: dict[str, Any], root: Path) -> None:
-    for key, resource in resources.items():
-        builder = Builder(stack, resolver, key, resource, root)
+def register_resources(stack: Stack, resolver: Resolver, program: Program, root: Path) -> None:
+    builds = plan(program)
+    for key, resource in program.spec.resources.items():
+        builder = Builder(stack, resolver, key, resource, root, program, builds)
         resolver.register(key, builder.build, ATTRIBUTES[resource.type])
 
 
 class Builder(DataBuilders):
-    def __init__(self, stack: Stack, resolver: Resolver, key: str, resource: Any, root: Path) -> None:
+    def __init__(self, stack: Stack, resolver: Resolver, key: str, resource: Any, root: Path, program: Program,
+                 builds: Plan) -> None:
         self.stack, self.resolver, self.key, self.resource, self.root = stack, resolver, key, resource, root
+        self.program, self.builds = program, builds
 
     def build(self) -> Any:
         method = getattr(self, f"build_{self.resource.type}")
@@ -102,18 +109,46 @@ class Builder(DataBuilders):
         return role
 
     def build_layer(self, spec: Layer) -> lambda_.ILayerVersion:
-        if spec.layer_version_arn is not None:
+        if spec.layer_version_arn is not None and (spec.requirements is None or overridden(self.program, spec)):
             arn = self.resolver.string(spec.layer_version_arn)
             return lambda_.LayerVersion.from_layer_version_arn(self.stack, self.key, arn)
-        assert spec.code is not None
+        runtimes: list[str] | None = list(spec.compatible_runtimes or []) or None
+        architectures: list[str] | None = list(spec.compatible_architectures or []) or None
+        if spec.requirements is not None:
+            item = self.builds.item(self.key)
+            if item is None:
+                raise SynthError(f"layer '{self.key}' cannot be built for its functions (compiler validate says why)")
+            # A zip file asset: CDK hashes its bytes, which the build keeps identical for the same inputs.
+            code = lambda_.Code.from_asset(str(self._built(spec.requirements, item.target, item.prefix).zip_path))
+            runtimes = runtimes or [item.target.runtime]
+            architectures = architectures or [item.target.architecture]
+        else:
+            assert spec.code is not None
+            code = lambda_.Code.from_asset(str(self.root / spec.code), exclude=ASSET_EXCLUDE)
         return lambda_.LayerVersion(
             self.stack,
             self.key,
-            code=lambda_.Code.from_asset(str(self.root / spec.code), exclude=ASSET_EXCLUDE),
+            code=code,
             layer_version_name=self._opt(spec.layer_version_name),
             description=self._opt(spec.description),
-            compatible_runtimes=[runtime(r) for r in spec.compatible_runtimes] if spec.compatible_runtimes else None,
+            compatible_runtimes=[runtime(r) for r in runtimes] if runtimes else None,
+            compatible_architectures=[_architecture(a) for a in architectures] if architectures else None,
         )
+
+    def _built(self, requirements: str | list[str], target: Any, prefix: str) -> pip_build.Built:
+        try:
+            return pip_build.build(read(requirements, self.root), target, prefix=prefix, root=self.root)
+        except Exception as exc:  # validate reports these at the line; synth refuses with the same words
+            raise SynthError(f"'{self.key}': requirements cannot be built: {exc}",
+                             ("resources", self.key, "requirements")) from exc
+
+    def _function_code(self, spec: Function) -> lambda_.Code:
+        assert spec.code is not None
+        item = self.builds.item(self.key)
+        if spec.requirements is None or item is None:
+            return lambda_.Code.from_asset(str(self.root / spec.code), exclude=ASSET_EXCLUDE)
+        deps = self._built(spec.requirements, item.target, item.prefix)
+        return lambda_.Code.from_asset(str(pip_build.bundle(deps, self.root / spec.code).zip_path))
 
     def build_function(self, spec: Function) -> lambda_.IFunction:
         if spec.existing is not None:
@@ -129,10 +164,10 @@ class Builder(DataBuilders):
             self.key,
             function_name=self._opt(spec.function_name),
             description=self._opt(spec.description),
-            code=lambda_.Code.from_asset(str(self.root / spec.code), exclude=ASSET_EXCLUDE),
+            code=self._function_code(spec),
             handler=spec.handler,
             runtime=runtime(spec.runtime),
-            architecture=lambda_.Architecture.ARM_64 if spec.architecture == "arm64" else lambda_.Architecture.X86_64,
+            architecture=_architecture(spec.architecture),
             # Sorted: the template must not depend on the order keys were written in.
             environment={k: self.resolver.string(v) for k, v in sorted(spec.environment.items())} or None,
             layers=[self.resolver.get(k) for k in spec.layers] or None,
@@ -162,6 +197,10 @@ class Builder(DataBuilders):
 
     def _opt(self, text: str | None) -> str | None:
         return None if text is None else self.resolver.string(text)
+
+
+def _architecture(name: str) -> lambda_.Architecture:
+    return lambda_.Architecture.ARM_64 if name == "arm64" else lambda_.Architecture.X86_64
 
 
 def runtime(name: str) -> lambda_.Runtime:

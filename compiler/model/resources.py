@@ -106,21 +106,32 @@ class Role(Exclusive):
         return [("existing", "assumed_by")]
 
 
+Architecture = Literal["x86_64", "arm64"]
+# A list of pins (``[numpy==2.4.6]``) or a requirements file of the project (``layers/numpy.txt``).
+Requirements = list[str] | str
+
+
 class Layer(Exclusive):
-    """A Lambda layer: an existing version by ARN, or built from a folder."""
+    """A Lambda layer: an existing version by ARN, built from a folder, or built from requirements.
+
+    With both ``requirements`` and ``layer_version_arn``, a non-empty ARN (a parameter set with
+    ``-c``) overrides the build: the requirements are then the local default.
+    """
 
     type: Literal["layer"]
     layer_version_arn: str | None = None
     code: str | None = None
+    requirements: Requirements | None = None
     layer_version_name: str | None = None
     description: str | None = None
     compatible_runtimes: list[Runtime] | None = None
+    compatible_architectures: list[Architecture] | None = None
 
     def exclusive_groups(self) -> list[tuple[str, ...]]:
-        return [("layer_version_arn", "code")]
+        return [("layer_version_arn", "code"), ("code", "requirements")]
 
     def required_groups(self) -> list[tuple[str, ...]]:
-        return [("layer_version_arn", "code")]
+        return [("layer_version_arn", "code", "requirements")]
 
 
 class ExistingFunction(Exclusive):
@@ -143,7 +154,8 @@ class Function(Exclusive):
     code: str | None = None
     handler: str | None = None
     runtime: Runtime = "python3.12"
-    architecture: Literal["x86_64", "arm64"] = "x86_64"
+    architecture: Architecture = "x86_64"
+    requirements: Requirements | None = None  # installed for the runtime and bundled with the code
     environment: dict[str, str] = Field(default_factory=dict)
     layers: list[ResourceKey] = Field(default_factory=list)
     role: ResourceKey | None = None
@@ -153,7 +165,8 @@ class Function(Exclusive):
     existing: ExistingFunction | None = None
 
     def exclusive_groups(self) -> list[tuple[str, ...]]:
-        return [("existing", "code"), ("existing", "function_name"), ("existing", "role")]
+        return [("existing", "code"), ("existing", "function_name"), ("existing", "role"),
+                ("existing", "requirements")]
 
     def required_groups(self) -> list[tuple[str, ...]]:
         return [("existing", "code"), ("existing", "handler")]

@@ -54,7 +54,8 @@ def _example_files(example: Example) -> dict[str, bytes]:
     folder = BUNDLED / example.folder
     found: dict[str, bytes] = {SPEC: (folder / SPEC).read_bytes()}
     # The seed lives at the repository's top: its handlers and workflow tests are linked one by one.
-    roots = {"handlers": folder / "handlers", TESTS: folder / "workflow-tests"} if example.folder == "." \
+    roots = {"handlers": folder / "handlers", "layers": folder / "layers", TESTS: folder / "workflow-tests"} \
+        if example.folder == "." \
         else {"": folder}
     for prefix, root in roots.items():
         for path in sorted(root.rglob("*")):

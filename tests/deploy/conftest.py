@@ -30,6 +30,7 @@ def copy_seed(target: Path, *, text: str | None = None) -> Path:
     spec.write_text(text if text is not None else (REPO / "workflow.yaml").read_text(encoding="utf-8"),
                     encoding="utf-8")
     shutil.copytree(REPO / "handlers", target / "handlers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(REPO / "layers", target / "layers")  # the NumPy layer's requirements
     return spec
 
 

@@ -65,7 +65,7 @@ def test_the_documented_command_deploys_verifies_destroys_and_stops_the_server(t
     assert proc.returncode == 0, out + proc.stderr
     assert "0 MISMATCH" in out and "deploy-local: OK" in out
     assert "sfn_main_state_machine" in out and "sfn_first_lambda" in out
-    assert "created: 1 stacks, 1 buckets, 4 functions, 6 roles, 1 policies, 2 state machines" in out
+    assert "created: 1 stacks, 1 buckets, 4 functions, 1 layers, 6 roles, 1 policies, 2 state machines" in out
     assert "after cdk destroy, not removed: nothing" in out
     assert "Traceback" not in proc.stderr
     port = int(out.split("http://localhost:", 1)[1].split()[0])

@@ -42,6 +42,7 @@ def test_custom_resources_are_refused_before_starting(
     spec.write_text((REPO / "workflow.yaml").read_text(encoding="utf-8").replace(
         "removal_policy: retain", "removal_policy: destroy"), encoding="utf-8")
     (tmp_path / "handlers").symlink_to(REPO / "handlers")
+    (tmp_path / "layers").symlink_to(REPO / "layers")
     assert cli.main(["deploy-local", str(spec)]) == 1
     assert "Custom::S3AutoDeleteObjects" in capsys.readouterr().err
 

@@ -33,6 +33,7 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "workflow.yaml", target / "workflow.yaml")
     shutil.copytree(REPO / "handlers", target / "handlers", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(REPO / "layers", target / "layers")  # the NumPy layer's requirements
     return target / "workflow.yaml"
 
 

@@ -81,7 +81,13 @@ def test_four_functions_first_with_layer_env_and_role(seed: Synth) -> None:
     first = functions[logical_id(seed, "AWS::Lambda::Function", "FunctionName", "sfn_first_lambda")]["Properties"]
     bucket = logical_id(seed, "AWS::S3::Bucket", "BucketName", "sfn-bucket-by-aws-cdk")
     role = logical_id(seed, "AWS::IAM::Role", "RoleName", "sfn_lambda_role")
-    assert first["Layers"] == [seed.program.parameters["numpy_layer_arn"].value]
+    # numpy_layer_arn is empty by default: the layer is built from layers/numpy/requirements.txt.
+    layers = seed.resources("AWS::Lambda::LayerVersion")
+    assert first["Layers"] == [{"Ref": layer} for layer in layers]
+    (layer,) = layers.values()
+    assert layer["Properties"]["CompatibleRuntimes"] == ["python3.12"]
+    assert layer["Properties"]["CompatibleArchitectures"] == ["x86_64"]
+    assert layer["Metadata"]["aws:asset:path"].endswith(".zip")
     assert first["Environment"] == {"Variables": {"BUCKET_NAME": {"Ref": bucket}}}
     assert first["Role"] == {"Fn::GetAtt": [role, "Arn"]}
     assert (first["Handler"], first["Runtime"], first["MemorySize"], first["Timeout"]) == (

@@ -23,7 +23,7 @@ EXPECTED = {
 def test_seed_is_this_repositorys_workflow_and_handlers() -> None:
     files = plan("seed", "p")
     handlers = {f"handlers/{name}/lambda_function.py" for name in ("error", "first", "second", "third")}
-    assert set(files) - EXPECTED == handlers | {"tests/workflow/seed.yaml"}
+    assert set(files) - EXPECTED == handlers | {"tests/workflow/seed.yaml", "layers/numpy/requirements.txt"}
     assert files["tests/workflow/seed.yaml"] == (REPO / "tests" / "workflow" / "seed.yaml").read_bytes()
     assert files["workflow.yaml"] == (REPO / "workflow.yaml").read_bytes()
     for name in ("error", "first", "second", "third"):
