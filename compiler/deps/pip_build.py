@@ -214,7 +214,9 @@ def _load(store: Path, key: str) -> Built | None:
 
 
 def _pip_version() -> str:
+    # pip's own attribute: importing pip/__init__ is cheaper than a metadata scan (validate's cold start).
     try:
-        return metadata.version("pip")
-    except metadata.PackageNotFoundError:
+        import pip
+    except ImportError:
         return "none"
+    return str(pip.__version__)
