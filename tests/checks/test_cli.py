@@ -23,6 +23,7 @@ def _seed_copy(tmp_path: Path, old: str | None = None, new: str = "") -> Path:
     path.write_text(text, encoding="utf-8")
     # The copy's handlers are the project's: the handlers check resolves code folders beside the spec.
     (tmp_path / "handlers").symlink_to(SEED.parent / "handlers", target_is_directory=True)
+    (tmp_path / "layers").symlink_to(SEED.parent / "layers", target_is_directory=True)
     return path
 
 

@@ -44,7 +44,7 @@ def test_the_seed_cases_pass_with_full_coverage_of_the_sub_machine(cli: Callable
 
 
 def _copy_seed(tmp_path: Path) -> Path:
-    for name in ("workflow.yaml", "handlers"):
+    for name in ("workflow.yaml", "handlers", "layers"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
