@@ -139,12 +139,40 @@ def bench_seed(ctx: Context) -> list[Result]:
 
     run_result.ours = min_call(once, ctx.runs(SEED_RUNS))
     run_result.notes.append("embedded moto started and stopped in each run")
+    saga = bench_saga(ctx)
+    if run_result.ours is not None and saga.ours is not None:
+        saga.notes.append(f"the seed above: {run_result.ours * 1000:.1f} ms")
     exe = tool("compiler")
     if exe is not None:
         cold.ours = min_wall(Cmd([exe, "run", "workflow.yaml", "--format", "json"], cwd=ROOT), ctx.runs(3))
     else:
         cold.skipped = "`compiler` is not on PATH (run scripts/setup)"
-    return [compile_result, run_result, cold]
+    return [compile_result, run_result, saga, cold]
+
+
+def bench_saga(ctx: Context) -> Result:
+    """examples/orders with no mocks: its key, table, queues, topic and bus created in the embedded moto,
+    nine DynamoDB/SQS/SNS/EventBridge tasks, the changes collected."""
+    from compiler.local.session import RunOptions, run_local
+    from compiler.local.setup import choose_machine, from_program
+    from compiler.pipeline import compile_spec
+
+    result = AbsoluteResult("run examples/orders saga end to end in process (after warm-up)", max_seconds=0.100)
+    folder = ROOT / "examples" / "orders"
+    program = compile_spec(folder / "workflow.yaml").program
+    if program is None:
+        result.failed = "examples/orders does not compile"
+        return result
+    machine = choose_machine(program, None)
+    data = json.loads((folder / "input.json").read_text(encoding="utf-8"))
+
+    def once() -> None:
+        outcome = run_local(from_program(program, machine, folder), RunOptions(input=data))
+        assert outcome.execution.status == "SUCCEEDED", outcome.execution.cause
+        assert outcome.changes is not None and len(outcome.changes["queue_messages"]) == 2
+
+    result.ours = min_call(once, ctx.runs(SEED_RUNS))
+    return result
 
 
 def bench_map(ctx: Context) -> Result:

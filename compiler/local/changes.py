@@ -29,22 +29,25 @@ class Snapshot:
     notifications: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (topic ARN, id) -> message
 
 
-def take(clients: Any) -> Snapshot:
-    """The embedded emulator's state now (``clients(name)`` gives a boto3 client)."""
+def take(clients: Any = None) -> Snapshot:
+    """The embedded emulator's state now, read from moto's own records (no requests: a few ms less
+    per run than listing through boto3). ``clients`` is unused; kept for callers that pass one."""
     shot = Snapshot()
-    s3 = clients("s3")
-    for bucket in sorted(b["Name"] for b in s3.list_buckets().get("Buckets", [])):
-        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-            for item in page.get("Contents", []):
-                shot.objects[(bucket, item["Key"])] = item.get("ETag", "")
-                shot.sizes[(bucket, item["Key"])] = item.get("Size", 0)
-    dynamodb = clients("dynamodb")
-    for table in dynamodb.list_tables().get("TableNames", []):
-        keys = [k["AttributeName"] for k in dynamodb.describe_table(TableName=table)["Table"]["KeySchema"]]
-        for page in dynamodb.get_paginator("scan").paginate(TableName=table):
-            for item in page.get("Items", []):
-                key = {name: item.get(name) for name in keys}
-                shot.items[(table, json.dumps(key, sort_keys=True))] = item
+    from moto.dynamodb.models import dynamodb_backends
+    from moto.s3.models import s3_backends
+
+    for name, bucket in sorted(s3_backends[ACCOUNT]["aws"].buckets.items()):
+        for object_key, obj in bucket.keys.items():
+            if obj is None:
+                continue
+            shot.objects[(name, object_key)] = str(obj.etag)
+            shot.sizes[(name, object_key)] = int(obj.size)
+    for name, table in dynamodb_backends[ACCOUNT][REGION].tables.items():
+        keys = [k for k in (table.hash_key_attr, table.range_key_attr) if k]
+        for item in table.all_items():
+            attributes = item.to_json()["Attributes"]
+            item_key = {k: attributes.get(k) for k in keys}
+            shot.items[(name, json.dumps(item_key, sort_keys=True))] = attributes
     _moto_records(shot)
     return shot
 

@@ -11,6 +11,7 @@ from compiler.local.errors import LocalError, UsageError
 from compiler.local.fixtures import Fixtures, load
 from compiler.local.resources import check_served, find_missing
 from compiler.local.setup import LocalSetup, apply_handlers
+from compiler.local.spec_resources import create_all
 from compiler.run import DefinitionError, Execution, ExecutionCannotFinish, LambdaFunction, execute
 from compiler.run.aws_invoke import ServiceInvoker
 
@@ -65,6 +66,7 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
 
             # moto's ids (SQS/SNS message ids, event ids) repeat with the run's --seed, as ours do.
             mock_random.seed(options.seed)
+            emulator.warnings.extend(create_all(setup.resources, services.client))
             if options.fixtures is not None:
                 load(options.fixtures, services.client, {key: name for name, key in setup.names().items()})
             before = take(services.client)

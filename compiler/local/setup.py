@@ -12,6 +12,7 @@ from compiler.ir import Machine, Program
 from compiler.local.errors import LocalError, UsageError
 from compiler.local.functions import spec_functions
 from compiler.local.resources import task_states
+from compiler.local.spec_resources import LocalResource, spec_resources
 from compiler.refs import Ref, fill
 from compiler.run import EXPRESS, STANDARD, LambdaFunction
 
@@ -30,6 +31,8 @@ class LocalSetup:
     no_code: list[str] = field(default_factory=list)  # function keys that cannot run in-process
     # Physical names of the spec's resources (bucket, table, queue, topic, bus names) -> spec key.
     resource_keys: dict[str, str] = field(default_factory=dict)
+    # The spec's keys, tables, queues, topics, buses (and existing buckets) to create in the emulator.
+    resources: list[LocalResource] = field(default_factory=list)
 
     def names(self) -> dict[str, str]:
         return dict(self.resource_keys)
@@ -89,6 +92,7 @@ def from_program(program: Program, machine: Machine, spec_dir: Path) -> LocalSet
         buckets=new_buckets(program),
         no_code=no_code,
         resource_keys=resource_names(program),
+        resources=spec_resources(program),
     )
 
 
