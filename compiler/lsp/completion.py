@@ -1,6 +1,6 @@
-"""Completion: the fields valid at the cursor (from the models), state names, resource keys of the
-right kind, ``${key.`` attributes, intrinsic functions, ``$states.`` fields, Choice operators and
-error names.
+"""Completion: the fields valid at the cursor (from the models; in ASL files, the ASL field names the
+object under the cursor takes), state names, resource keys of the right kind, ``${key.``
+attributes, intrinsic functions, ``$states.`` fields, Choice operators and error names.
 
 The cursor's place is read from the buffer's text (``context``); names come from the latest
 analysis, which may be a little older than the text: completion never waits for validation.
@@ -16,6 +16,7 @@ from compiler.asl.intrinsics import INTRINSICS
 from compiler.checks.asl_rules import PREDEFINED_ERRORS
 from compiler.checks.jsonata import STATES_FIELDS
 from compiler.lsp import models
+from compiler.lsp.asl_keys import json_key_at, keys_at
 from compiler.lsp.context import Context, context_at
 from compiler.lsp.documents import Analysis
 from compiler.lsp.index import RESOURCE_FIELDS, Index
@@ -56,6 +57,10 @@ def complete(analysis: Analysis, index: Index, text: str, offset: int) -> list[t
     if (m := _STATES_FIELD.search(before)) is not None and "{%" in before:
         return [_item(name, types.CompletionItemKind.Field, "$states." + name, edit(m.group(1)), _STATES_DOCS[name])
                 for name in STATES_FIELDS]
+    if analysis.kind == "asl" and text.lstrip().startswith("{"):
+        found = json_key_at(text, offset)
+        if found is not None:
+            return _asl_json_keys(analysis, lines, offset, *found)
     where = path_at(analysis, offset) if analysis.text == text else ()
     if ctx.key in ("errors", "ErrorEquals") or any(part in ("errors", "ErrorEquals") for part in where[-2:]):
         word = _word(ctx.prefix)
@@ -67,8 +72,25 @@ def complete(analysis: Analysis, index: Index, text: str, offset: int) -> list[t
         typed = _word(ctx.prefix) if ctx.in_list else ctx.prefix
         return _values(analysis, index, ctx, edit(typed.lstrip("\"'")), where)
     if analysis.kind == "asl":
-        return []
+        kind = ctx.siblings.get("Type", "").strip("\"' ") or None
+        keys = keys_at(ctx.path, analysis.data, kind)
+        return [_item(k, types.CompletionItemKind.Property, "ASL field", edit(ctx.prefix), sort="0" if k == "Type" else "1",
+                      insert=f"{k}: ") for k in keys if k not in ctx.siblings]
     return _keys(ctx, edit(ctx.prefix))
+
+
+def _asl_json_keys(analysis: Analysis, lines: Lines, offset: int, path: Path, typed: str | None, closed: bool,
+                   siblings: dict[str, str]) -> list[types.CompletionItem]:
+    """A key of an ASL JSON object: inside its quotes (``"Ty|``), or where one goes (no quote yet)."""
+    where = lines.range(offset - len(typed or ""), offset + (1 if closed else 0))
+    items = []
+    for key in keys_at(path, analysis.data, siblings.get("Type")):
+        if key in siblings:
+            continue
+        insert = key + ('"' if closed else '": ') if typed is not None else f'"{key}": '
+        items.append(_item(key, types.CompletionItemKind.Property, "ASL field", where,
+                           sort="0" if key == "Type" else "1", insert=insert))
+    return items
 
 
 def _word(text: str) -> str:
@@ -169,7 +191,8 @@ def _intrinsic(name: str, where: types.Range) -> types.CompletionItem:
 
 
 def _item(label: str, kind: types.CompletionItemKind, detail: str, where: types.Range, doc: str | None = None,
-          sort: str = "") -> types.CompletionItem:
+          sort: str = "", insert: str | None = None) -> types.CompletionItem:
     return types.CompletionItem(label=label, kind=kind, detail=detail,
-                                documentation=doc or None, text_edit=types.TextEdit(range=where, new_text=label),
+                                documentation=doc or None,
+                                text_edit=types.TextEdit(range=where, new_text=label if insert is None else insert),
                                 sort_text=sort + label, filter_text=label)

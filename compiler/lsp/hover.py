@@ -1,5 +1,6 @@
 """Hover: a state's type, transitions and emitted ASL; a resource reference in its CloudFormation
-form; a spec parameter's value; an intrinsic function's signature."""
+form; a spec parameter's value; what a path field selects in the spec's test cases; an intrinsic
+function's signature."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from lsprotocol import types
 
 from compiler.asl.intrinsics import INTRINSICS
 from compiler.lsp.cloudformation import cloudformation, logical_id
-from compiler.lsp.documents import Analysis
+from compiler.lsp.completion import path_at
+from compiler.lsp.documents import Analysis, uri_path
 from compiler.lsp.index import ASL, SPEC, Index, Occurrence, ScopeInfo
 from compiler.refs import PARAMS, Ref, refs_in
 
@@ -29,6 +31,8 @@ def hover(analysis: Analysis, index: Index, offset: int) -> types.Hover | None:
             text = _parameter(analysis, found.symbol.name)
         else:
             text = _resource(analysis, index, found, offset)
+    if text is None:
+        text = _selects(analysis, offset)
     if text is None:
         text = _intrinsic(analysis, offset)
     if text is None:
@@ -164,3 +168,66 @@ def _intrinsic(analysis: Analysis, offset: int) -> str | None:
             count = f"{low}" if low == high else f"at least {low}" if high is None else f"{low} to {high}"
             return f"**{m.group(0)}**(…) — intrinsic function taking {count} argument(s)"
     return None
+
+
+_SHOWN_CASES = 5
+_MAX_VALUE_CHARS = 300
+
+
+def _selects(analysis: Analysis, offset: int) -> str | None:
+    """A path field under the cursor: what it selects in each test case that reaches its state."""
+    if analysis.kind != "spec" or analysis.program is None:
+        return None
+    at = path_at(analysis, offset)
+    value = _value_at(analysis.data, at)
+    if not isinstance(value, str) or not value.startswith("$") or len(at) < 5 or at[0] != "state_machines":
+        return None
+    i = max((n for n in range(len(at) - 2) if at[n] == "states"), default=-1)
+    if i < 0:
+        return None
+    state_name, field_path = str(at[i + 1]), at[i + 2:]
+    if not _is_path_field(field_path):
+        return None
+    from compiler.lsp.samples import samples, selection
+
+    machine = analysis.program.machines.get(str(at[1]))
+    found = samples(uri_path(analysis.uri))
+    if machine is None or not found:
+        return None  # no test file: nothing to run the path on
+    state = _value_at(analysis.data, at[:i + 2])
+    runs = found.get((machine.name, state_name), [])
+    field = ".".join(str(part) for part in field_path)
+    lines = [f"**`{value}`** (`{field}` of `{state_name}`) in the spec's test cases (as saved):"]
+    if not runs:
+        lines.append(f"- no test case reaches `{state_name}`")
+    for sample in runs[:_SHOWN_CASES]:
+        ok, selected = selection(field_path, value, state if isinstance(state, dict) else {}, sample)
+        shown = f"`{_compact(selected)}`" if ok else f"_{selected}_"
+        lines.append(f"- {sample.case}: {shown}")
+    if len(runs) > _SHOWN_CASES:
+        lines.append(f"- … and {len(runs) - _SHOWN_CASES} more")
+    return "\n".join(lines)
+
+
+def _is_path_field(field_path: tuple[str | int, ...]) -> bool:
+    first, last = field_path[0], field_path[-1]
+    if len(field_path) == 1:
+        return first in ("input_path", "output_path", "items_path")
+    if first in ("parameters", "payload", "input", "item_selector", "result_selector"):
+        return isinstance(last, str) and last.endswith(".$")
+    return first == "choices" and (last == "variable" or (isinstance(last, str) and last.endswith("_path")))
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def _compact(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=str)
+    return text if len(text) <= _MAX_VALUE_CHARS else text[:_MAX_VALUE_CHARS] + "…"

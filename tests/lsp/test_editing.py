@@ -203,3 +203,87 @@ async def test_asl_file_code_action(client: LanguageClient) -> None:
     line = text.splitlines()[edit.range.start.line]
     fixed = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
     assert fixed == line.replace('"Dne"', '"Done"')
+
+
+def _apply(text: str, edit: types.TextEdit) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = edit.range.start, edit.range.end
+    assert start.line == end.line
+    line = lines[start.line]
+    lines[start.line] = line[:start.character] + edit.new_text + line[end.character:]
+    return "".join(lines)
+
+
+async def _asl_items(client: LanguageClient, name: str, text: str, position: types.Position,
+                     language: str) -> list[types.CompletionItem]:
+    uri = (ROOT / "tests" / "lsp" / name).as_uri()
+    session = Session(client)
+    await session.open(uri, text, language=language)
+    try:
+        result = await client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position))
+    finally:
+        await session.close(uri)
+    assert isinstance(result, types.CompletionList)
+    return list(result.items)
+
+
+async def test_asl_json_field_names_of_the_object_at_the_cursor(client: LanguageClient) -> None:
+    # A key being typed in the Task (its Type written before it), in a catcher, and at the top.
+    typing = ASL.replace('"Next": "Fan Out",', '"Next": "Fan Out",\n      "Hea', 1)
+    items = await _asl_items(client, "keys.asl.json", typing, position_of(typing, '"Hea', delta=4), "json")
+    labels = _labels(items)
+    assert {"HeartbeatSeconds", "HeartbeatSecondsPath", "TimeoutSeconds", "ResultSelector"} <= set(labels)
+    assert "Type" not in labels and "Choices" not in labels and "Branches" not in labels  # written / not a Task's
+    chosen = next(i for i in items if i.label == "HeartbeatSeconds")
+    assert isinstance(chosen.text_edit, types.TextEdit)
+    assert '"HeartbeatSeconds": ' in _apply(typing, chosen.text_edit)
+
+    catcher = ASL.replace('"Next": "Done"', '"Next": "Done", "Res"', 1)  # the first is Work's catcher's
+    labels = _labels(await _asl_items(client, "keys.asl.json", catcher, position_of(catcher, '"Res"', delta=4), "json"))
+    assert set(labels) == {"ErrorEquals", "Assign", "Comment", "Output", "ResultPath"}  # Next: written
+
+    top = ASL.replace('"StartAt": "Work",', '"StartAt": "Work",\n  "', 1)
+    labels = _labels(await _asl_items(client, "keys.asl.json", top, position_of(top, '\n  "\n', delta=4), "json"))
+    assert "TimeoutSeconds" in labels and "States" in labels and "Resource" not in labels
+
+
+async def test_asl_yaml_field_names_follow_the_state_type(client: LanguageClient) -> None:
+    text = ("StartAt: Each\nStates:\n  Each:\n    Type: Map\n    ItemsPath: $.items\n    Ite\n"
+            "    ItemProcessor:\n      StartAt: P\n      States:\n        P: {Type: Pass, End: true}\n    End: true\n")
+    items = await _asl_items(client, "keys.asl.yaml", text, position_of(text, "    Ite\n", delta=7), "yaml")
+    labels = _labels(items)
+    assert "ItemSelector" in labels and "ItemReader" in labels and "ToleratedFailurePercentage" in labels
+    assert "ItemsPath" not in labels and "ItemProcessor" not in labels  # already written
+    assert "HeartbeatSeconds" not in labels  # a Task's, not a Map's
+    chosen = next(i for i in items if i.label == "ItemSelector")
+    assert isinstance(chosen.text_edit, types.TextEdit)
+    assert "    ItemSelector: \n" in _apply(text, chosen.text_edit)
+
+
+async def test_hover_on_a_path_shows_what_it_selects_in_the_test_cases(client: LanguageClient) -> None:
+    # tests/workflow/seed.yaml holds the seed's cases: Second Task's input_path keeps five fields of
+    # each branch's input (ignore_value is dropped); output_path shows the state's output.
+    session = Session(client)
+    await session.open(SEED_URI, TEXT)
+    try:
+        async def hover(needle: str, delta: int) -> str:
+            shown = await client.text_document_hover_async(
+                types.HoverParams(text_document=DOC, position=position_of(TEXT, needle, delta=delta)))
+            assert shown is not None and isinstance(shown.contents, types.MarkupContent), needle
+            return shown.contents.value
+
+        text = await hover("input_path: \"$['first_result'", len("input_path: \"$['fi"))
+        output = await hover("output_path: \"$['second_result'", len("output_path: \"$['se"))
+    finally:
+        await session.close(SEED_URI)
+    assert "(`input_path` of `Second Task`)" in text
+    branch_1 = next(line for line in text.splitlines() if line.startswith("- branch 1 "))
+    selected = json.loads(branch_1.split(": `", 1)[1].rstrip("`"))
+    assert selected == {"first_result": {"body": "Hello world \n value: 0.5", "message": "Hello world"},
+                        "parallel_no": 1, "message": "Hello world", "context_name": "Sub Task 1", "const_value": "ham"}
+    branch_3 = next(line for line in output.splitlines() if line.startswith("- branch 3 "))
+    assert json.loads(branch_3.split(": `", 1)[1].rstrip("`")) == {
+        "second_result": {"message": "Hello world", "const_value": "ham"}, "parallel_no": 3}
+    branch_2 = next(line for line in output.splitlines() if line.startswith("- branch 2 "))
+    assert "failed here (Exception): output_path was not applied" in branch_2  # caught: its output is the error
