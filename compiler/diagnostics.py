@@ -151,6 +151,8 @@ W_UNUSED_PARAMETER = register("W403", W, "spec parameter never used")
 W_RUNTIME_TARGET = register("W420", W, "IAM resource is a wildcard: the target is chosen at run time")
 W_IAM_WILDCARD_ACTION = register("W421", W, "wildcard IAM action")
 W_CUT_BY_COMMENT = register("W410", W, "unquoted expression cut by a YAML comment")
+W_NAG = register("W411", W, "cdk-nag finding from a choice in the spec")
+W_RUNTIME_DEPRECATED = register("W412", W, "function runtime deprecated by AWS")
 
 # M5xx: importing existing definitions (compiler import); paths point into the input file.
 M_UNREADABLE = register("M500", E, "input is not a readable definition or template")

@@ -27,6 +27,10 @@ class Compiled:
         return not self.report.has_errors
 
 
+def _without_nag(check: str) -> bool:
+    return check != "nag"
+
+
 def compile_spec(
     path: str | FsPath,
     *,
@@ -34,8 +38,12 @@ def compile_spec(
     display: str | None = None,
     overrides: Mapping[str, str] | None = None,
     root: FsPath | None = None,
+    nag: bool = False,
 ) -> Compiled:
     """Everything ``validate`` reports; the program only when there are no errors.
+
+    ``nag`` adds the cdk-nag findings the spec's choices will cause at synth (W411): ``validate``
+    and ``synth`` show them; other callers (run, diff, graph, tests) are not about the stack.
 
     ``root`` is the folder relative paths (code folders) resolve against: by default the file's
     folder, or the working directory for ``text`` (an editor's buffer passes its file's folder).
@@ -57,7 +65,7 @@ def compile_spec(
     if report.has_errors:
         return Compiled(report, spec, None, loaded.data)
     program = lower(spec, overrides)
-    report.extend(run_late_checks(replace(ctx, program=program)))
+    report.extend(run_late_checks(replace(ctx, program=program), None if nag else _without_nag))
     if report.has_errors:
         return Compiled(report, spec, None, loaded.data)
     return Compiled(report, spec, program, loaded.data)

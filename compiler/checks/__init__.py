@@ -50,6 +50,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         query_language,
         references,
         resource_rules,
+        runtime_lifecycle,
         variables,
     )
 
@@ -64,6 +65,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("handlers", handlers.check),
         ("iam_statements", iam_statements.check),
         ("functions", functions.check),
+        ("runtime_lifecycle", runtime_lifecycle.check),
         ("cut_scalars", cut_scalars.check),
         ("query_language", query_language.check),
         ("resource_rules", resource_rules.check),
@@ -73,9 +75,10 @@ def _registry() -> tuple[tuple[str, Check], ...]:
 def _late_registry() -> tuple[tuple[str, Check], ...]:
     # Checks that need the resolved program (values after parameter substitution, the task
     # classification, the emitted ASL). Explicit and ordered, like the early ones.
-    from compiler.checks import dependencies, iam, substituted
+    from compiler.checks import dependencies, iam, nag, substituted
 
-    return (("iam", iam.check), ("substituted", substituted.check), ("dependencies", dependencies.check))
+    return (("iam", iam.check), ("substituted", substituted.check), ("dependencies", dependencies.check),
+            ("nag", nag.check))
 
 
 def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:

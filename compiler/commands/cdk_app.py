@@ -22,7 +22,7 @@ def synthesize(app: App, spec_path: str | Path, *, nag: bool = True) -> SynthRes
     spec_path = Path(spec_path)
     context = app.node.get_all_context()
     overrides = {name: str(value) for name, value in context.items() if value is not None}
-    compiled = compile_spec(spec_path, overrides=overrides)
+    compiled = compile_spec(spec_path, overrides=overrides, nag=nag)
     if not compiled.ok or compiled.program is None:
         return SynthResult(compiled.report)
     return synthesize_program(app, compiled.program, spec_path.resolve().parent, compiled.report, nag=nag)

@@ -20,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    parser.add_argument("--no-nag", action="store_true",
+                        help="leave out the cdk-nag findings synth would report (W411), as 'synth --no-nag' does")
     add_context_option(parser, "a spec parameter's value, as 'cdk synth -c NAME=VALUE' gives it (repeatable): "
                        "names and limits are checked with it")
 
@@ -28,11 +30,13 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     usage_problem = False
     overrides = dict(args.context)
+    nag = not args.no_nag
     for spec in args.specs:
         if spec == "-":
-            compiled = compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>", overrides=overrides)
+            compiled = compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>", overrides=overrides,
+                                    nag=nag)
         else:
-            compiled = compile_file(spec, overrides)  # a spec, or a bare ASL definition (JSON/YAML)
+            compiled = compile_file(spec, overrides, nag=nag)  # a spec, or a bare ASL definition (JSON/YAML)
         reports.append(compiled.report)
         usage_problem |= compiled.report.unreadable
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

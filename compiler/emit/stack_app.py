@@ -20,7 +20,7 @@ from compiler.diagnostics import Finding, Report
 from compiler.emit.stack import WorkflowStack
 from compiler.emit.stack_resolve import SynthError
 from compiler.ir import Program
-from compiler.model.spec import NagAcknowledgement
+from compiler.model.spec import NagAcknowledgement, acknowledgement_to_paste
 from compiler.packaged import cdk_context
 from compiler.project import project_context
 
@@ -130,22 +130,41 @@ def nag_findings(outdir: Path, program: Program, since: int = 0) -> Iterator[Fin
         for violation in plugin.get("violations", []):
             rule = str(violation.get("ruleName", "?"))
             for construct in violation.get("violatingConstructs", []):
-                # Construct ids are spec keys: "<stack>/<key>/Resource" names the spec entry.
+                # Construct ids are spec keys: "<stack>/<key>/Resource" names the spec entry, and
+                # "<stack>/<key>-LogGroup" or "<key>-ServiceRole" what the tool made for it.
                 parts = str(construct.get("constructPath", "")).split("/")
-                key = parts[1] if len(parts) > 1 else ""
+                key = spec_key(parts[1] if len(parts) > 1 else "", program)
                 if key in program.machines:
                     path: tuple[str, ...] = ("state_machines", key)
                 elif key in program.spec.resources:
                     path = ("resources", key)
                 else:
                     path = ("stack",)
+                base = rule.split("[", 1)[0]
+                if base.startswith("AwsSolutions-"):
+                    hint = ("`compiler validate` reports it as W411 at the entry that causes it, with the fix; or "
+                            "accept it with a reason: add to stack.nag_acknowledgements: "
+                            + acknowledgement_to_paste(base, key or None))
+                else:  # CDK's own template validation (cfn-lint rules): nothing to acknowledge
+                    hint = f"CloudFormation validation rule {base} refuses the template; it cannot be acknowledged: fix the spec"
                 yield Finding(
                     C_NAG,
                     f"{rule} on '{key or construct.get('constructPath')}': {violation.get('description', '')}",
                     path,
-                    f"fix the resource, or acknowledge the rule in stack.nag_acknowledgements: "
-                    f"{{rule: {rule.split('[', 1)[0]}, reason: ...}}",
+                    hint,
                 )
+
+
+def spec_key(construct_id: str, program: Program) -> str:
+    """The spec key a construct id names: itself, or what the tool made for it (``fn-LogGroup``: ids
+    with a '-', which no spec key has), or the longest key it starts with."""
+    if construct_id in program.machines or construct_id in program.spec.resources:
+        return construct_id
+    own = construct_id.split("-", 1)[0]
+    if own in program.machines or own in program.spec.resources:
+        return own
+    keys = [k for k in (*program.machines, *program.spec.resources) if construct_id.startswith(k)]
+    return max(keys, key=len) if keys else construct_id
 
 
 def _first_line(exc: Exception) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import ArnFormat, Stack
+from aws_cdk import Acknowledgment, ArnFormat, Stack, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
@@ -16,7 +16,9 @@ from aws_cdk import aws_stepfunctions as sfn
 from compiler import iam as registry
 from compiler.asl.definition import to_json
 from compiler.emit.stack_resolve import Resolver, SynthError
+from compiler.iam.versions import function_versions_key
 from compiler.ir import Machine, Program
+from compiler.model.resources import Role
 
 LOG_LEVELS = {"all": "ALL", "error": "ERROR", "fatal": "FATAL", "off": "OFF"}
 MAX_NAME = 80
@@ -89,8 +91,58 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
                 conditions=dict(extra.conditions) if extra.conditions else None,
             )
         )
+    # What the tool adds to the machine's role is acknowledged on that role (the generated one is the machine's).
+    scope = state_machine if role is None else role
+    _acknowledge_versions(stack, resolver, program, scope, statements)
+    if model.logging is not None or model.tracing:
+        _acknowledge_delivery(program, machine, scope, statements)
     resolver.self_refs.pop(machine.key, None)
     return state_machine
+
+
+def _acknowledge_delivery(program: Program, machine: Machine, scope: Any, statements: list[Any]) -> None:
+    """CDK grants log delivery (``logs:CreateLogDelivery``, ...) and X-Ray (``xray:PutTraceSegments``,
+    ...) on '*', the only resource those actions take, to the machine's role (the generated one or the
+    spec's). Acknowledged here only while no other Allow of that role is on '*' itself: then the
+    finding is the spec's own (W411 at validate), and stays visible."""
+    model = machine.model
+    resources = [r for s in statements for r in s.resources]
+    resources += [r for s in model.statements if s.effect == "allow" for r in s.resources]
+    spec_role = program.spec.resources.get(model.role) if model.role is not None else None
+    if isinstance(spec_role, Role) and spec_role.existing is None:
+        resources += [r for s in spec_role.statements if s.effect == "allow" for r in s.resources]
+    if "*" not in resources:
+        Validations.of(scope).acknowledge(Acknowledgment(
+            id="AwsSolutions-IAM5[Resource::*]",
+            reason="CloudWatch Logs delivery and X-Ray tracing actions, which take only Resource '*'",
+        ))
+
+
+def _acknowledge_versions(stack: Stack, resolver: Resolver, program: Program, scope: Any,
+                          statements: list[Any]) -> None:
+    """The one wildcard the tool grants on its own: ``lambda:InvokeFunction`` on ``<function ARN>:*``.
+
+    A task may name a version or an alias of its function (a qualified ARN), and CDK's LambdaInvoke
+    grants the same. cdk-nag's IAM5 flags it; it is acknowledged here, for exactly that resource of
+    exactly the machine's role, with the reason, so a spec never has to accept IAM5 wholesale.
+    """
+    for statement in statements:
+        if "lambda:InvokeFunction" not in statement.actions:
+            continue
+        for resource in statement.resources:
+            key = function_versions_key(resource)
+            if key is None or program.spec.resources.get(key) is None:
+                continue
+            function = resolver.get(key)
+            child = function.node.default_child
+            if child is None:  # an existing function: no construct of this stack to name
+                continue
+            logical_id = stack.resolve(stack.get_logical_id(child))
+            Validations.of(scope).acknowledge(Acknowledgment(
+                id=f"AwsSolutions-IAM5[Resource::<{logical_id}.Arn>:*]",
+                reason=f"lambda:InvokeFunction on the versions and aliases of function '{key}' only (a task may "
+                       "invoke a qualified ARN), as CDK's LambdaInvoke grants",
+            ))
 
 
 def _self_ref(stack: Stack, name: str) -> Any:

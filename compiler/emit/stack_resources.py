@@ -13,6 +13,7 @@ from typing import Any
 from aws_cdk import Arn, ArnFormat, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_stepfunctions as sfn
 
@@ -159,7 +160,20 @@ class Builder(DataBuilders):
             name = self.resolver.string(spec.existing.function_name)
             return lambda_.Function.from_function_name(self.stack, self.key, name)
         assert spec.code is not None and spec.handler is not None
-        return lambda_.Function(
+        log_group = role = None
+        if spec.role is None:
+            # The function's own role, nag-clean by construction: CDK's default role carries the AWS
+            # managed AWSLambdaBasicExecutionRole (cdk-nag IAM4, and logs:* on every log group); this
+            # one may write only to the function's own log group, made first (a log group made by the
+            # function itself would depend on it: a cycle).
+            # Named as Lambda names it when the function's name is known, kept on stack deletion: as CDK's own.
+            function_name = self._opt(spec.function_name)
+            log_group = logs.LogGroup(self.stack, f"{self.key}-LogGroup", removal_policy=RemovalPolicy.RETAIN,
+                                      log_group_name=f"/aws/lambda/{function_name}" if function_name is not None else None)
+            role = iam.Role(self.stack, f"{self.key}-ServiceRole",
+                            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+            log_group.grant_write(role)
+        function = lambda_.Function(
             self.stack,
             self.key,
             function_name=self._opt(spec.function_name),
@@ -171,12 +185,13 @@ class Builder(DataBuilders):
             # Sorted: the template must not depend on the order keys were written in.
             environment={k: self.resolver.string(v) for k, v in sorted(spec.environment.items())} or None,
             layers=[self.resolver.get(k) for k in spec.layers] or None,
-            # No role: CDK gives the function its own role with AWSLambdaBasicExecutionRole.
-            role=self.resolver.get(spec.role) if spec.role is not None else None,
+            role=self.resolver.get(spec.role) if spec.role is not None else role,
+            log_group=log_group,
             memory_size=spec.memory_size,
             timeout=Duration.seconds(spec.timeout),
             reserved_concurrent_executions=spec.reserved_concurrent_executions,
         )
+        return function
 
     def build_state_machine(self, spec: StateMachineRef) -> sfn.IStateMachine:
         if spec.existing.state_machine_arn is not None:

@@ -67,11 +67,11 @@ def read_asl(path: Path) -> dict[str, Any] | None:
     return dict(doc.data)
 
 
-def compile_file(path: str, overrides: Mapping[str, str] | None = None) -> Compiled:
+def compile_file(path: str, overrides: Mapping[str, str] | None = None, *, nag: bool = False) -> Compiled:
     """``compile_spec`` for a spec; for an ASL file, its diagnostics located in that file (no program)."""
     file = Path(path)
     if not looks_like_asl(file):
-        return compile_spec(path, overrides=overrides)
+        return compile_spec(path, overrides=overrides, nag=nag)
     return Compiled(validate_asl(file, path), None, None)
 
 

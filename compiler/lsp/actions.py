@@ -2,8 +2,9 @@
 
 - "did you mean 'X'?": the misspelled word (the first name the message quotes that is written in the
   diagnostic's range) is replaced by X;
-- "acknowledge the rule in stack.nag_acknowledgements: {rule: R, reason: ...}": an entry for R is
-  inserted under ``stack.nag_acknowledgements`` (the section is created when missing).
+- "... stack.nag_acknowledgements: {rule: R, reason: ..., resources: [K]}" (C701 from synth, W411 from
+  validate): an entry for R (scoped to K when the hint is) is inserted under
+  ``stack.nag_acknowledgements`` (the section is created when missing).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from compiler.lsp.documents import Analysis
 
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?")
 _QUOTED = re.compile(r"'([^']+)'")
-_NAG = re.compile(r"stack\.nag_acknowledgements: \{rule: ([A-Za-z0-9-]+)")
+_NAG = re.compile(r"stack\.nag_acknowledgements: \{rule: ([A-Za-z0-9-]+)(?:, reason: \"[^\"]*\")?(?:, resources: \[([^\]]*)\])?")
 
 
 def code_actions(analysis: Analysis, diagnostics: list[types.Diagnostic]) -> list[types.CodeAction]:
@@ -29,7 +30,7 @@ def code_actions(analysis: Analysis, diagnostics: list[types.Diagnostic]) -> lis
         if (m := _DID_YOU_MEAN.search(hint)) is not None:
             action = _replace(analysis, diagnostic, m.group(1))
         elif (m := _NAG.search(hint)) is not None:
-            action = _acknowledge(analysis, diagnostic, m.group(1))
+            action = _acknowledge(analysis, diagnostic, m.group(1), m.group(2))
         else:
             action = None
         if action is not None:
@@ -65,9 +66,11 @@ def _replace(analysis: Analysis, diagnostic: types.Diagnostic, better: str) -> t
     return None
 
 
-def _acknowledge(analysis: Analysis, diagnostic: types.Diagnostic, rule: str) -> types.CodeAction:
+def _acknowledge(analysis: Analysis, diagnostic: types.Diagnostic, rule: str, resources: str | None) -> types.CodeAction:
     text = analysis.text
     entry = f"- rule: {rule}\n  reason: TODO say why this finding is accepted\n"
+    if resources:
+        entry += f"  resources: [{resources}]\n"
     lines = text.splitlines(keepends=True)
     at, indent = _section_end(lines, "stack", "nag_acknowledgements")
     if at is not None:

@@ -15,8 +15,8 @@ from compiler.model.resources_data import Key, Table
 from compiler.model.resources_messaging import EventBus, Queue, Topic
 
 Runtime = Literal[
-    "python3.9", "python3.10", "python3.11", "python3.12", "python3.13",
-    "nodejs18.x", "nodejs20.x", "nodejs22.x",
+    "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14",
+    "nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x",
 ]
 
 

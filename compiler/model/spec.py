@@ -26,6 +26,13 @@ class NagAcknowledgement(SpecModel):
     resources: list[str] | None = None
 
 
+def acknowledgement_to_paste(rule: str, key: str | None = None) -> str:
+    """A ``stack.nag_acknowledgements`` entry that validates as it stands (the reason is a placeholder
+    long enough for the schema, to be replaced by the real one)."""
+    scope = f", resources: [{key}]" if key else ""
+    return f'{{rule: {rule}, reason: "TODO: say why this is acceptable here"{scope}}}'
+
+
 class Stack(SpecModel):
     name: str = Field(default="step-functions", pattern=r"^[A-Za-z][A-Za-z0-9-]{0,127}$")
     description: str | None = None

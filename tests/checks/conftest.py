@@ -13,8 +13,8 @@ CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "workflow.yaml"
 
 
-def codes_and_lines(path: Path) -> list[tuple[str, int]]:
-    return [(d.code, d.span.line) for d in compile_spec(path).report.sorted()]
+def codes_and_lines(path: Path, *, nag: bool = False) -> list[tuple[str, int]]:
+    return [(d.code, d.span.line) for d in compile_spec(path, nag=nag).report.sorted()]
 
 
 @pytest.fixture

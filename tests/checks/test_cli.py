@@ -88,7 +88,7 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     spec = CASES / "invalid" / "e302_unknown_state.yaml"
-    assert main(["validate", "--format", "json", str(spec)]) == 1
+    assert main(["validate", "--no-nag", "--format", "json", str(spec)]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["summary"] == {"errors": 1, "warnings": 0}
     (item,) = doc["diagnostics"]
@@ -98,7 +98,7 @@ def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
     spec = CASES / "invalid" / "e310_unreachable.yaml"
-    assert main(["validate", "--format", "github", str(spec)]) == 1
+    assert main(["validate", "--no-nag", "--format", "github", str(spec)]) == 1
     out = capsys.readouterr().out.strip()
     assert out.startswith(f"::error file={spec},line=8,col=7,")
     assert "title=E310::" in out
@@ -106,7 +106,7 @@ def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_sarif_format_shape(capsys: pytest.CaptureFixture[str]) -> None:
     specs = [str(CASES / "invalid" / name) for name in ("e330_states_all.yaml", "w401_unused.yaml")]
-    assert main(["validate", "--format", "sarif", *specs]) == 1
+    assert main(["validate", "--no-nag", "--format", "sarif", *specs]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["version"] == "2.1.0"
     (run,) = doc["runs"]

@@ -112,4 +112,6 @@ def test_the_example_reports_exactly_its_code(code: str, tmp_path: Path) -> None
     assert language in ("yaml", "json", "sh"), f"{code}: the example's fence must say yaml, json or sh"
     output = _run_example(code, language, body, tmp_path)
     reported = set(REPORTED.findall(output))
+    if code != "W411":  # most whole specs also meet cdk-nag (a machine without tracing): W411's own example shows it
+        reported.discard("W411")
     assert reported == {code}, f"{code}'s example in docs/diagnostics.md reports {sorted(reported)}:\n{output}"

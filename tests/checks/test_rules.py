@@ -321,11 +321,11 @@ CASES: list[tuple[str, str, list[str]]] = [
     # handlers -------------------------------------------------------------------------------------
     ("a node function needs its module's .js file", machine("A: {type: task, invoke: fn}", """
         resources:
-          fn: {type: function, code: handlers/first, handler: index.handler, runtime: nodejs20.x}
+          fn: {type: function, code: handlers/first, handler: index.handler, runtime: nodejs22.x}
         """), ["E350"]),
     ("a node runtime for a python handler", machine("A: {type: task, invoke: fn}", """
         resources:
-          fn: {type: function, code: handlers/first, handler: lambda_function.lambda_handler, runtime: nodejs20.x}
+          fn: {type: function, code: handlers/first, handler: lambda_function.lambda_handler, runtime: nodejs24.x}
         """), ["E361"]),
 ]
 

@@ -95,9 +95,18 @@ def test_four_functions_first_with_layer_env_and_role(seed: Synth) -> None:
     )
     for name in ("sfn_second_lambda", "sfn_third_lambda", "sfn_error_lambda"):
         props = functions[logical_id(seed, "AWS::Lambda::Function", "FunctionName", name)]["Properties"]
-        # No role in the spec: CDK's own role with AWSLambdaBasicExecutionRole.
-        own_role = seed.template["Resources"][props["Role"]["Fn::GetAtt"][0]]["Properties"]
-        assert own_role["ManagedPolicyArns"][0]["Fn::Join"][1][-1].endswith("AWSLambdaBasicExecutionRole")
+        # No role in the spec: the function's own role, with no AWS managed policy (cdk-nag IAM4), that
+        # may write only to the function's own log group (not logs:* on every group, as
+        # AWSLambdaBasicExecutionRole would).
+        role_id = props["Role"]["Fn::GetAtt"][0]
+        assert "ManagedPolicyArns" not in seed.template["Resources"][role_id]["Properties"]
+        group = props["LoggingConfig"]["LogGroup"]["Ref"]
+        assert seed.template["Resources"][group]["Type"] == "AWS::Logs::LogGroup"
+        [policy] = [r["Properties"] for r in seed.resources("AWS::IAM::Policy").values()
+                    if r["Properties"]["Roles"] == [{"Ref": role_id}]]
+        assert policy["PolicyDocument"]["Statement"] == [{
+            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Effect": "Allow",
+            "Resource": {"Fn::GetAtt": [group, "Arn"]}}]
         assert "Layers" not in props and props["Timeout"] == 10
 
 

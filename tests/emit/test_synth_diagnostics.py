@@ -42,7 +42,9 @@ def test_an_unacknowledged_nag_finding_fails_the_synth(tmp_path: Path, capsys: p
     # One diagnostic per finding, at the machine's entry in the spec, with the rule to acknowledge.
     assert "workflow.yaml:4:5: error[C701] AwsSolutions-SF1 on 'm'" in output
     assert "workflow.yaml:4:5: error[C701] AwsSolutions-SF2 on 'm'" in output
-    assert "{rule: AwsSolutions-SF1, reason: ...}" in output
+    # The entry to paste, scoped to the machine; validate said the same first (W411, at the line).
+    assert '{rule: AwsSolutions-SF1, reason: "TODO: say why this is acceptable here", resources: [m]}' in output
+    assert "warning[W411] cdk-nag AwsSolutions-SF1 on 'm'" in output
 
 
 def test_nag_findings_come_from_this_synths_validation_report(tmp_path: Path) -> None:

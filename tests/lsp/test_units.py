@@ -44,4 +44,31 @@ def test_nag_acknowledgement_action_inserts_the_snippet() -> None:
 
     data = load_text(new, "w.yaml").data
     assert data["stack"]["nag_acknowledgements"][-1]["rule"] == "AwsSolutions-SQS3"
-    assert len(data["stack"]["nag_acknowledgements"]) == 7
+    assert len(data["stack"]["nag_acknowledgements"]) == len(load_text(TEXT, "w.yaml").data["stack"]["nag_acknowledgements"]) + 1
+
+
+def test_w411_acknowledgement_action_clears_the_warning() -> None:
+    """validate's W411 (what cdk-nag will refuse at synth) comes with the entry to paste; the action
+    pastes it, scoped to the entry, and the next analysis has no W411 left."""
+    from compiler.lsp.actions import code_actions
+    from compiler.lsp.diagnostics import to_lsp
+    from compiler.lsp.documents import analyze
+
+    uri = SEED_URI.rsplit("/", 1)[0] + "/nag.yaml"
+    text = "version: 1\nstate_machines:\n  main:\n    states:\n      Done: {type: succeed}\n"
+    for _ in range(3):
+        analysis = analyze(uri, text)
+        w411 = [d for d in to_lsp(analysis) if d.code == "W411"]
+        if not w411:
+            break
+        [action, *_] = code_actions(analysis, w411[:1])
+        assert action.edit is not None and action.edit.changes is not None
+        [edit] = action.edit.changes[uri]
+        lines = text.splitlines(keepends=True)
+        text = "".join(lines[:edit.range.start.line]) + edit.new_text + "".join(lines[edit.range.start.line:])
+    assert not w411, text
+    from compiler.loader import load_text
+
+    acks = load_text(text, "nag.yaml").data["stack"]["nag_acknowledgements"]
+    assert sorted(a["rule"] for a in acks) == ["AwsSolutions-SF1", "AwsSolutions-SF2"]
+    assert all(a["resources"] == ["main"] for a in acks)
