@@ -56,6 +56,7 @@ class Entry:
     model: Any
     base: Path
     written: dict[str, Any]  # the entry as written (to point at a field only when it is there)
+    program: Program
 
     def at(self, field: str) -> tuple[Path, bool]:
         """The field's path when written, else the entry's key (``on_key``)."""
@@ -90,6 +91,30 @@ def _statement_wildcards(entry: Entry) -> Iterator[Flag]:
     yield from _wildcards(entry.key, entry.model.statements or [], (*entry.base, "statements"))
 
 
+def _table_recovery(entry: Entry) -> Iterator[Flag]:
+    if not entry.model.point_in_time_recovery:
+        path, on_key = entry.at("point_in_time_recovery")
+        yield Flag("DDB3", entry.key, "the table has no point-in-time recovery", path,
+                   "set 'point_in_time_recovery: true' (the default)", on_key)
+
+
+def _queue_dead_letter(entry: Entry) -> Iterator[Flag]:
+    if entry.model.dead_letter is not None:
+        return
+    resources = entry.program.spec.resources
+    if any(getattr(getattr(other, "dead_letter", None), "queue", None) == entry.key for other in resources.values()):
+        return  # it is a dead-letter queue itself
+    yield Flag("SQS3", entry.key, "the queue has no dead-letter queue and is none", entry.base,
+               "give it 'dead_letter: {queue: <a spec queue>}'", on_key=True)
+
+
+def _key_rotation(entry: Entry) -> Iterator[Flag]:
+    if not entry.model.enable_key_rotation:
+        path, on_key = entry.at("enable_key_rotation")
+        yield Flag("KMS5", entry.key, "the key does not rotate", path, "set 'enable_key_rotation: true' (the default)",
+                   on_key)
+
+
 KIND_RULES: dict[str, tuple[Rule, ...]] = {
     "bucket": (_bucket_access_logs,),  # S2/S10 (public access, TLS) are met by construction
     "function": (_latest_runtime,),  # IAM4: without a role of its own it gets a log-write role, not the managed one
@@ -97,6 +122,11 @@ KIND_RULES: dict[str, tuple[Rule, ...]] = {
     "managed_policy": (_statement_wildcards,),
     "layer": (),
     "state_machine": (),  # a machine deployed elsewhere: nothing is emitted
+    "table": (_table_recovery,),
+    "queue": (_queue_dead_letter,),  # SQS2/SQS4 (encryption, TLS) are met by construction
+    "topic": (),  # SNS3 (TLS only) is met by construction
+    "event_bus": (),  # EVB1 (open access) needs a bus policy, which the spec cannot write
+    "key": (_key_rotation,),
 }
 
 
@@ -127,12 +157,13 @@ def flags(program: Program, data: Any) -> Iterator[Flag]:
     for key, resource in program.spec.resources.items():
         if getattr(resource, "existing", None) is not None:
             continue  # imported: nothing of it is emitted
-        entry = Entry(key, resource, ("resources", key), _section(written, key))
+        entry = Entry(key, resource, ("resources", key), _section(written, key), program)
         for rule in KIND_RULES.get(resource.type, ()):
             yield from rule(entry)
     written = _section(data, "state_machines")
     for key, machine in program.machines.items():
-        yield from _machine(program, machine, Entry(key, machine.model, ("state_machines", key), _section(written, key)))
+        yield from _machine(program, machine, Entry(key, machine.model, ("state_machines", key), _section(written, key),
+                                                    program))
 
 
 def _machine(program: Program, machine: Machine, entry: Entry) -> Iterator[Flag]:

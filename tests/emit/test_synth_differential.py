@@ -55,7 +55,7 @@ def test_repository_specs(tmp_path: Path) -> None:
 RUNTIMES = ["python3.9", "python3.12", "python3.14", "nodejs20.x", "nodejs24.x"]
 HANDLERS = {"py": ("app.py", "def handler(event, context):\n    return event\n"),
             "js": ("app.js", "exports.handler = async (event) => event;\n")}
-ACK_RULES = ["S1", "L1", "SF1", "SF2", "IAM4", "IAM5"]
+ACK_RULES = ["S1", "L1", "SF1", "SF2", "IAM4", "IAM5", "DDB3", "SQS3", "KMS5"]
 
 
 @st.composite
@@ -94,6 +94,16 @@ def generated_specs(draw: st.DrawFn) -> dict[str, object]:
     if draw(st.booleans()):
         resources["policy"] = {"type": "managed_policy", "statements": [
             {"actions": ["s3:GetObject"], "resources": [draw(st.sampled_from(["${reports.arn}/*", "*"]))]}]}
+    if draw(st.booleans()):  # data and messaging kinds, with the settings cdk-nag reads
+        resources["orders"] = {"type": "table", "partition_key": {"name": "id"},
+                               "point_in_time_recovery": draw(st.booleans())}
+        resources["jobs"] = {"type": "queue"}
+        if draw(st.booleans()):
+            resources["jobs_dlq"] = {"type": "queue"}
+            resources["jobs"]["dead_letter"] = {"queue": "jobs_dlq"}
+        if draw(st.booleans()):
+            resources["secrets"] = {"type": "key", "enable_key_rotation": draw(st.booleans())}
+            resources["orders"]["key"] = "secrets"
     spec["resources"] = resources
     states: dict[str, object] = {"Call": {"type": "task", "invoke": "fn", "next": "Store"}}
     store = draw(st.sampled_from(["literal", "object_from_input", "bucket_from_input"]))
@@ -126,8 +136,9 @@ def generated_specs(draw: st.DrawFn) -> dict[str, object]:
         machine["statements"] = [{"actions": ["sqs:SendMessage"], "resources": [draw(st.sampled_from(
             ["arn:aws:sqs:us-east-1:123456789012:jobs", "arn:aws:sqs:us-east-1:123456789012:*", "*"]))]}]
     spec["state_machines"] = {"main": machine}
-    acks = draw(st.lists(st.tuples(st.sampled_from(ACK_RULES), st.sampled_from([None, "main", "reports", "fn",
-                                                                                "fn_role"])), unique=True, max_size=3))
+    acks = draw(st.lists(st.tuples(st.sampled_from(ACK_RULES), st.sampled_from([None, "main", "reports", "fn", "fn_role",
+                                                                                "jobs", "orders"])),
+                         unique=True, max_size=3))
     if acks:
         spec["stack"] = {"nag_acknowledgements": [
             {"rule": f"AwsSolutions-{rule}", "reason": "accepted in this generated spec on purpose",
