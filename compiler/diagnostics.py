@@ -199,7 +199,7 @@ T_OVERLAP = register("T815", E, "overlapping invocation ranges")
 T_DUPLICATE_CASE = register("T816", E, "test case name used twice")
 T_UNKNOWN_CASE = register("T817", E, "unknown test case")
 T_SPEC = register("T820", E, "the test file's spec cannot be compiled")
-T_FIXTURES = register("T830", E, "fixtures are not available yet")
+T_FIXTURES = register("T830", E, "a test case's fixtures cannot be read")
 
 # I9xx: the tool's own failures.
 I_INTERNAL = register("I900", E, "internal error in a check")

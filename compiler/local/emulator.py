@@ -80,6 +80,15 @@ class Emulator:
                     self.collected = self._collect()
                     self._client = None
 
+    def reset(self, buckets: Sequence[str]) -> None:
+        """Empty the embedded emulator (every service) and create ``buckets`` again."""
+        if self.mode != "embedded":
+            return
+        from moto.core.base_backend import BackendDict
+
+        BackendDict.reset()
+        self._create_buckets(buckets, tolerate=True)
+
     def _variables(self) -> dict[str, str | None]:
         if self.real_aws:
             # The caller's own environment, only put back afterwards (a handler may change it).

@@ -114,7 +114,9 @@ class Case(TestModel):
     mocks: dict[str, Mock] = Field(default_factory=dict)
     task_answers: dict[str, Json] = Field(default_factory=dict,
                                           description="SendTaskSuccess output for .waitForTaskToken tasks, by state")
-    fixtures: Json = Field(None, description="local service data (issue 13); not available yet: T830")
+    fixtures: Json = Field(None, description="data put into the embedded emulator before the case: compiler run "
+                           "--fixtures' file form (s3, dynamodb, sqs, secrets), or the path of a fixtures folder or "
+                           "file relative to this test file")
     seed: int = 0
     expect: Expectation = Field(default_factory=Expectation)
 

@@ -89,7 +89,8 @@ class WorkflowCase(_Item):
 
         case = self.case
         runnable = RunnableCase(case.name, str(case.file), case.line, case.setup, case.mocks, case.model.expect,
-                                case.model.input, dict(case.model.task_answers), case.model.seed)
+                                case.model.input, dict(case.model.task_answers), case.model.seed,
+                                case.fixtures)
         with shared_emulator(self.suite.target.buckets()) as emulator:
             result = run_case(runnable, emulator)
         if not result.passed:

@@ -15,6 +15,7 @@ from typing import Any
 
 from compiler.local.emulator import Emulator
 from compiler.local.errors import LocalError
+from compiler.local.fixtures import Fixtures
 from compiler.local.session import RunOptions, run_local
 from compiler.local.setup import LocalSetup
 from compiler.run import Execution
@@ -61,6 +62,7 @@ class RunnableCase:
     input: Any = None
     task_answers: dict[str, Any] | None = None
     seed: int = 0
+    fixtures: Fixtures | None = None  # data put into the emulator first (the case starts from a clean emulator)
 
 
 class _SharedEmulator(Emulator):
@@ -82,7 +84,10 @@ def run_case(case: RunnableCase, emulator: Emulator, coverage: Coverage | None =
     started = time.perf_counter()
     label = f"test case '{case.name}' of {case.file}"
     options = RunOptions(input=case.input, seed=case.seed, task_answers=case.task_answers or None,
-                         state_mocks=CaseMocks({case.setup.machine_name: case.mocks}, label))
+                         state_mocks=CaseMocks({case.setup.machine_name: case.mocks}, label), fixtures=case.fixtures)
+    if case.fixtures is not None:
+        # Fixture data is the case's own: start from an emptied emulator (the spec's buckets again).
+        emulator.reset(case.setup.buckets)
     result = CaseResult(case.name, case.file, case.line, case.setup.label, ERROR, 0.0)
     try:
         ran = run_local(case.setup, options, emulator)
@@ -94,5 +99,7 @@ def run_case(case: RunnableCase, emulator: Emulator, coverage: Coverage | None =
         result.outcome = FAILED if result.mismatches else PASSED
         if coverage is not None:
             coverage.add_execution(ran.execution)
+    if case.fixtures is not None:
+        emulator.reset(case.setup.buckets)  # and leave none of it to the cases after it
     result.seconds = time.perf_counter() - started
     return result

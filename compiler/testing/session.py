@@ -63,7 +63,8 @@ def collect(paths: Iterable[Path], *, mock_config: Path | None = None, pattern: 
             found.suites.append(suite)
             found.reports.extend([*suite.reports, suite.report])
             found.cases.extend(RunnableCase(c.name, str(c.file), c.line, c.setup, c.mocks, c.model.expect,
-                                            c.model.input, dict(c.model.task_answers), c.model.seed)
+                                            c.model.input, dict(c.model.task_answers), c.model.seed,
+                                            c.fixtures)
                                for c in suite.cases)
     if pattern:
         found.cases = [c for c in found.cases if _selected(pattern, c)]

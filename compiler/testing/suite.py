@@ -14,6 +14,7 @@ from typing import Any
 from compiler import diagnostics as codes
 from compiler.diagnostics import Finding, Report, did_you_mean
 from compiler.local.errors import LocalError
+from compiler.local.fixtures import Fixtures, from_document, read_fixtures
 from compiler.local.setup import LocalSetup
 from compiler.source import Path as DocPath
 from compiler.testing.mock_config import MockConfig, check_states, load_mock_config, unknown_response
@@ -31,6 +32,7 @@ class PreparedCase:
     setup: LocalSetup
     model: Case
     mocks: dict[str, MockedResponse]  # state name (of setup's machine) -> response
+    fixtures: Fixtures | None = None  # data put into the emulator before the case
 
     @property
     def machine(self) -> str:
@@ -127,10 +129,7 @@ def _prepare(path: Path, model: TestFile, case: Case, at: DocPath, target: Targe
                            (*at, "machine") if case.machine else at, exc.hint))
         return None
     errors_before = len(report.diagnostics)
-    if case.fixtures is not None:
-        report.add(Finding(codes.T_FIXTURES, "fixtures need local service execution (issue 13), which this version "
-                           "does not have", (*at, "fixtures"), "mock the states that would read them, or remove "
-                           "'fixtures'", on_key=True))
+    fixtures = _fixtures(path, case, at, report)
     mocks = _case_mocks(model, case, at, setup, config, report)
     named: dict[str, DocPath] = {state: (*at, "mocks", state) for state in case.mocks}
     report.extend(check_states(setup.definition, named, setup.machine_name))
@@ -138,7 +137,22 @@ def _prepare(path: Path, model: TestFile, case: Case, at: DocPath, target: Targe
     if len(report.diagnostics) > errors_before:
         return None
     line = report.source.locate(at).line
-    return PreparedCase(case.name, path, line, setup, case, mocks)
+    return PreparedCase(case.name, path, line, setup, case, mocks, fixtures)
+
+
+def _fixtures(path: Path, case: Case, at: DocPath, report: Report) -> Fixtures | None:
+    """The case's ``fixtures:``, read as ``compiler run --fixtures`` reads its file (or folder, by path)."""
+    if case.fixtures is None:
+        return None
+    try:
+        if isinstance(case.fixtures, str):
+            return read_fixtures(path.parent / case.fixtures)
+        return from_document(case.fixtures, f"{path.name}: {case.name}")
+    except LocalError as exc:
+        report.add(Finding(codes.T_FIXTURES, exc.message.removeprefix("--fixtures "), (*at, "fixtures"),
+                           exc.hint or "fixtures: {s3: {bucket: {key: text}}, dynamodb: {table: [items]}, "
+                           "sqs: {queue: [messages]}, secrets: {name: value}}, or a path to a fixtures folder"))
+        return None
 
 
 def _case_mocks(model: TestFile, case: Case, at: DocPath, setup: LocalSetup, config: MockConfig | None,

@@ -128,7 +128,7 @@ def test_min_coverage(cli: Callable[..., Ran], monkeypatch: pytest.MonkeyPatch) 
     ("  - name: a\n    machine: sub\n    mocks:\n      Second Task:\n        0-1: {return: 1}\n        1: {return: 2}\n",
      "T815", 8, "overlap"),
     ("  - name: a\n    machine: sub\n  - name: a\n    machine: sub\n", "T816", 5, "comes earlier"),
-    ("  - name: a\n    machine: sub\n    fixtures: {t: []}\n", "T830", 5, "issue 13"),
+    ("  - name: a\n    machine: sub\n    fixtures: {nosql: []}\n", "T830", 5, "unknown part 'nosql'"),
     ("  - name: a\n    machine: sub\n    expect: {states: [Second Task, Thrid Task]}\n", "T811", 5, "Third Task"),
     ("  - name: a\n    expect: {status: OK}\n", "T803", 4, "status"),
 ])
