@@ -67,3 +67,22 @@ def test_nag_findings_come_from_this_synths_validation_report(tmp_path: Path) ->
     assert (finding.code, finding.path) == ("C701", ("state_machines", "m"))
     os.utime(tmp_path / "validation-report.json", ns=(1, 1))
     assert list(nag_findings(tmp_path, program, since=time.time_ns())) == []
+
+
+def test_a_template_validation_finding_says_it_cannot_be_acknowledged(tmp_path: Path) -> None:
+    """CDK's own template validation (cfn-lint rules such as E3510) is not cdk-nag: the hint must not
+    offer an acknowledgement the schema would refuse (S203), as it did."""
+    import json
+
+    from compiler.emit.stack_app import nag_findings
+    from compiler.pipeline import compile_spec
+
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text(HEAD + "      Done: {type: succeed}\n", encoding="utf-8")
+    program = compile_spec(spec).program
+    assert program is not None
+    report = {"pluginReports": [{"violations": [{"ruleName": "E3510", "description": "d",
+                                                 "violatingConstructs": [{"constructPath": "stack/m/Resource"}]}]}]}
+    (tmp_path / "validation-report.json").write_text(json.dumps(report), encoding="utf-8")
+    [finding] = nag_findings(tmp_path, program, since=0)
+    assert finding.hint is not None and "cannot be acknowledged" in finding.hint and "{rule:" not in finding.hint
