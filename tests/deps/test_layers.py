@@ -149,7 +149,7 @@ def test_e440_a_node_function(tmp_path: Path) -> None:
           type: function
           code: handlers/node
           handler: index.handler
-          runtime: nodejs20.x
+          runtime: nodejs24.x
           layers: [numpy_layer]
         """)
     assert _codes(spec) == [("E440", 11)]
