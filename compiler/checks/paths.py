@@ -152,8 +152,8 @@ class _Checker:
         if kind == "error" and is_intrinsic(text):
             yield from self.intrinsic(text, path, field)
             return
-        var = _VARIABLE.match(text)
-        if var and text[1:2] != "$":
+        var = _VARIABLE.match(text)  # never '$$...': a variable name starts with a letter or '_'
+        if var:
             if kind == "result":
                 yield Finding(codes.E_REFERENCE_PATH, f"'{field}' cannot be a variable ('{text}')", path,
                               "ResultPath places the result in the state's input: write '$.name'")

@@ -6,11 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from compiler.commands.options import compile_argument, write_output
-from compiler.formats import text as diagnostics_text
+from compiler.commands.options import EXIT_OK, EXIT_USAGE, program_of, write_output
 from compiler.graph import dot, mermaid, program_graph, svg
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,16 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    compiled = compile_argument(args.spec)
-    if compiled.program is None:
-        sys.stderr.write(diagnostics_text.render([compiled.report]))
-        return EXIT_USAGE if compiled.report.unreadable else EXIT_ERRORS
-    program = compiled.program
-    unknown = [k for k in args.machine or [] if k not in program.machines]
-    if unknown:
-        known = ", ".join(program.machines) or "none"
-        sys.stderr.write(f"compiler graph: no state machine {', '.join(unknown)} (machines: {known})\n")
-        return EXIT_USAGE
+    program, code = program_of("graph", args.spec, args.machine)
+    if program is None:
+        return code
     graph = program_graph(program, args.machine)
     if args.format == "mermaid":
         text = mermaid.render(graph)

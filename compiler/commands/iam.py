@@ -13,15 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from compiler.formats import text as diagnostics_text
-from compiler.pipeline import compile_spec
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from compiler.commands.options import EXIT_OK, program_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", nargs="?", type=Path, default=Path("workflow.yaml"),
-                        help="the spec (default: workflow.yaml)")
+                        help="the spec (default: workflow.yaml); '-' reads it from standard input")
     parser.add_argument("--machine", action="append", metavar="KEY",
                         help="only this state machine (repeatable; default: all)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
@@ -31,16 +28,9 @@ def run(args: argparse.Namespace) -> int:
     from compiler.iam import machine_statements, observability
     from compiler.iam.wildcards import wildcards
 
-    compiled = compile_spec(args.spec)
-    if compiled.program is None:
-        sys.stderr.write(diagnostics_text.render([compiled.report]))
-        return EXIT_USAGE if compiled.report.unreadable else EXIT_ERRORS
-    program = compiled.program
-    unknown = [k for k in args.machine or [] if k not in program.machines]
-    if unknown:
-        known = ", ".join(program.machines) or "none"
-        sys.stderr.write(f"compiler iam: no state machine {', '.join(unknown)} (machines: {known})\n")
-        return EXIT_USAGE
+    program, code = program_of("iam", args.spec, args.machine)
+    if program is None:
+        return code
     machines: dict[str, Any] = {}
     for key, machine in program.machines.items():
         if args.machine and key not in args.machine:

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from compiler.ir import Program
     from compiler.pipeline import Compiled
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def name_value(text: str) -> tuple[str, str]:
@@ -50,3 +53,23 @@ def compile_argument(spec: str | Path) -> Compiled:
     if str(spec) == STDIN:
         return compile_spec("<stdin>", text=sys.stdin.buffer.read(), display="<stdin>")
     return compile_spec(spec)
+
+
+def program_of(command: str, spec: str | Path, machines: list[str] | None) -> tuple[Program | None, int]:
+    """The compiled program of a command that works on (some of) a spec's machines (``graph``, ``iam``).
+
+    On errors, their diagnostics go to stderr and the exit code comes back: 1, or 2 when the spec
+    cannot be read or ``--machine`` names a machine the spec does not have.
+    """
+    from compiler.formats import text as diagnostics_text
+
+    compiled = compile_argument(spec)
+    if compiled.program is None:
+        sys.stderr.write(diagnostics_text.render([compiled.report]))
+        return None, EXIT_USAGE if compiled.report.unreadable else EXIT_ERRORS
+    unknown = [k for k in machines or [] if k not in compiled.program.machines]
+    if unknown:
+        known = ", ".join(compiled.program.machines) or "none"
+        sys.stderr.write(f"compiler {command}: no state machine {', '.join(unknown)} (machines: {known})\n")
+        return None, EXIT_USAGE
+    return compiled.program, EXIT_OK

@@ -36,11 +36,6 @@ NO_EXAMPLE = {
     "I900": "an internal error is a bug: a test plants a crashing check (tests/checks/test_cases.py)",
     "M504": "guards the importer against its own bugs: an input that showed it would be fixed",
 }
-# Codes whose examples are still owed (a shell session running `compiler test` / `compiler run
-# --mock-config` on a test file): issue 14's test-file codes. Not a place for new codes: give them
-# an example.
-OWED = {"T800", "T801", "T802", "T803", "T804", "T805", "T810", "T811", "T812", "T813", "T814", "T815",
-        "T816", "T817", "T820", "T830"}
 HOW_TO_ADD = (
     "docs/diagnostics.md: give {code} a failing example -- the first fenced block of its '### {code}' "
     "section: a whole ```yaml spec (or ```json) on which `compiler validate` (M codes: `compiler import`) "
@@ -90,7 +85,7 @@ def _run_example(code: str, language: str, body: str, tmp_path: Path) -> str:
 
 def test_the_examples_cover_every_registered_code() -> None:
     missing = [code for code in CODES
-               if code not in NO_EXAMPLE.keys() | OWED and not FENCE.search(SECTIONS.get(code, ""))]
+               if code not in NO_EXAMPLE and not FENCE.search(SECTIONS.get(code, ""))]
     assert not missing, "\n".join(HOW_TO_ADD.format(code=code) for code in missing)
     for code, why in NO_EXAMPLE.items():
         assert "No example:" in SECTIONS[code], f"{code}: say in its section why it has no example ({why})"
@@ -98,7 +93,7 @@ def test_the_examples_cover_every_registered_code() -> None:
 
 def _params() -> list[object]:
     params = []
-    for code in sorted(set(CODES) - NO_EXAMPLE.keys() - OWED):
+    for code in sorted(set(CODES) - NO_EXAMPLE.keys()):
         marks = [pytest.mark.slow] if code.startswith("C") else []
         params.append(pytest.param(code, id=code, marks=marks))
     return params

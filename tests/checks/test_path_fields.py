@@ -190,3 +190,48 @@ def test_map_item_fields_in_the_item_selector(value: str, message: str, hint: st
                   "item_processor": {"states": {"W": {"type": "pass"}}}})
     report = compile_spec(ROOT / "inline.yaml", text=spec.encode()).report
     assert [(d.code, d.message, d.hint) for d in report.sorted()] == [("E323", message, hint)]
+
+
+def _choice(rule: dict[str, object]) -> dict[str, object]:
+    return {"type": "choice", "choices": [rule], "default": "Done"}
+
+
+@pytest.mark.parametrize(("rule", "where"), [
+    # nested rules: each finding at the nested rule's own field
+    ({"and": [{"variable": SYNTAX_ERROR, "is_present": True}], "next": "Done"}, ("and", 0, "variable")),
+    ({"or": [{"variable": "$.x", "is_present": True}, {"variable": SYNTAX_ERROR, "is_present": True}],
+      "next": "Done"}, ("or", 1, "variable")),
+    ({"not": {"variable": SYNTAX_ERROR, "is_present": True}, "next": "Done"}, ("not", "variable")),
+    ({"not": {"or": [{"variable": "$.x", "string_equals_path": SYNTAX_ERROR}]}, "next": "Done"},
+     ("not", "or", 0, "string_equals_path")),
+    # a rule's assign is a payload template: its '.$' keys hold paths
+    ({"variable": "$.x", "is_present": True, "next": "Done", "assign": {"y.$": SYNTAX_ERROR}}, ("assign", "y.$")),
+])
+def test_paths_inside_choice_rules_are_reported_where_they_are_written(
+        rule: dict[str, object], where: tuple[str | int, ...]) -> None:
+    assert _findings(_choice(rule), "unused") == [("E320", ("state_machines", "m", "states", "S", "choices", 0, *where))]
+
+
+def test_a_context_path_that_is_no_reference_path_gets_the_reference_path_hint() -> None:
+    # items_path may read the context (a reference path into it), so the hint is about the shape,
+    # not the "read-only" one a result_path gets.
+    spec = _spec({"type": "map", "items_path": "$$.Execution.Input.items[*]",
+                  "item_processor": {"states": {"W": {"type": "pass"}}}})
+    report = compile_spec(ROOT / "inline.yaml", text=spec.encode()).report
+    assert [(d.code, d.hint) for d in report.sorted()] == [
+        ("E321", "a reference path uses single names and indexes only ('$.a.b', '$.list[0]'): no filters, "
+                 "wildcards, unions, slices or '..'")]
+
+
+@pytest.mark.parametrize(("state", "hint_starts"), [
+    # in a Map's own fields other than item_selector: read it in item_selector instead
+    ({"type": "map", "items_path": "$$.Map.Item.Value", "item_processor": {"states": {"W": {"type": "pass"}}}},
+     "read it in this Map's 'item_selector' (e.g. 'index.$: $$.Map.Item.Index'), which builds each item's input"),
+    # in a state of the item processor: pass it in through the Map's item_selector
+    ({"type": "map", "item_processor": {"states": {"W": {"type": "pass", "input_path": "$$.Map.Item.Value"}}}},
+     "the states of an item processor do not see it: pass it in through the Map's 'item_selector'"),
+])
+def test_map_context_outside_the_item_selector_says_where_to_read_it(state: dict[str, object], hint_starts: str) -> None:
+    report = compile_spec(ROOT / "inline.yaml", text=_spec(state).encode()).report
+    found = [(d.code, d.hint or "") for d in report.sorted()]
+    assert len(found) == 1 and found[0][0] == "E325" and found[0][1].startswith(hint_starts), found

@@ -156,3 +156,35 @@ def test_every_module_has_the_integration_interface() -> None:
     for module in FAMILIES:
         assert isinstance(module.SERVICE, str) and module.ACTIONS, module.__name__
         assert callable(module.statements), module.__name__
+
+
+def _map_reading(reader: dict[str, Any]) -> dict[str, Any]:
+    return {"Type": "Map", "ItemReader": reader,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                              "StartAt": "W", "States": {"W": {"Type": "Pass", "End": True}}}}
+
+
+def test_an_item_reader_that_is_not_s3_names_the_state_and_the_resource() -> None:
+    state = _map_reading({"Resource": "arn:aws:states:::dynamodb:getItem", "Parameters": {"TableName": "t"}})
+    with pytest.raises(UnsupportedIntegration) as info:
+        run(state)
+    assert (info.value.state, info.value.resource) == ("S", "arn:aws:states:::dynamodb:getItem")
+    assert info.value.detail == "an ItemReader reads S3 with getObject or listObjectsV2"
+
+
+def test_a_run_time_item_reader_key_says_which_field_is_chosen_at_run_time() -> None:
+    state = _map_reading({"Resource": "arn:aws:states:::s3:getObject",
+                          "Parameters": {"Bucket": "${data_name}", "Key.$": "$.key"}})
+    found = statements({"StartAt": "S", "States": {"S": {**state, "End": True}}}, SUBS, Context("me", KINDS))
+    read = [s for s in found if s.actions == ("s3:GetObject",)]
+    assert [(s.resources, s.reasons) for s in read] == [
+        (("${data.arn}/*",), ("state 'S': ItemReader.Key is chosen at run time",))]
+
+
+@pytest.mark.parametrize("target", [{"StateMachineArn.$": "$.machine"}, {"StateMachineArn": "not-an-arn"}],
+                         ids=["chosen at run time", "written as no machine ARN"])
+def test_a_child_machine_of_unknown_arn_gets_the_executions_of_any_machine(target: dict[str, str]) -> None:
+    # .sync needs DescribeExecution/StopExecution on the child's executions: unknown child, any execution.
+    found = run({"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": target})
+    executions = [r for _, resources in found for r in resources if ":execution:" in r]
+    assert executions and all(r == f"{P}:states:{HERE}:execution:*" for r in executions), found
