@@ -176,6 +176,20 @@ _NAMED: dict[str, tuple[str, str, Callable[[str], str], Callable[[str], str]]] =
         "event_bus_name", "event_bus_arn",
         lambda n: f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{n}", lambda a: a.split("/", 1)[1],
     ),
+    "log_group": (
+        "log_group_name", "log_group_arn",
+        lambda n: f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{n}", lambda a: a.split(":")[6],
+    ),
+    # Secrets Manager ends a secret's ARN with a random six-character suffix.
+    "secret": (
+        "secret_name", "secret_arn",
+        lambda n: f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:{n}-AbCdEf", lambda a: a.split(":")[6].rsplit("-", 1)[0],
+    ),
+    "connection": (
+        "connection_name", "connection_arn",
+        lambda n: f"arn:aws:events:{REGION}:{ACCOUNT}:connection/{n}/00000000-0000-4000-8000-000000000000",
+        lambda a: a.split("/")[1],
+    ),
 }
 
 

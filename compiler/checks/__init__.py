@@ -46,6 +46,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         iam_statements,
         jsonata,
         limits,
+        ops_rules,
         paths,
         query_language,
         references,
@@ -69,6 +70,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("cut_scalars", cut_scalars.check),
         ("query_language", query_language.check),
         ("resource_rules", resource_rules.check),
+        ("ops_rules", ops_rules.check),
     )
 
 

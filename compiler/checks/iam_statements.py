@@ -33,6 +33,9 @@ SAMPLE_ARN = {
     "topic": "arn:aws:sns:us-east-1:123456789012:sample",
     "event_bus": "arn:aws:events:us-east-1:123456789012:event-bus/sample",
     "key": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "log_group": "arn:aws:logs:us-east-1:123456789012:log-group:sample",
+    "secret": "arn:aws:secretsmanager:us-east-1:123456789012:secret:sample-AbCdEf",
+    "connection": "arn:aws:events:us-east-1:123456789012:connection/sample/1c3e5a7b-0000-4000-8000-000000000000",
 }
 PSEUDO = {"${AWS::Partition}": "aws", "${AWS::Region}": "us-east-1", "${AWS::AccountId}": "123456789012"}
 

@@ -30,7 +30,8 @@ _LOOSE_REF = re.compile(r"\$\{\s*([A-Za-z_][\w.\-]*)\s*\}")
 _KIND_WORDS = {
     "bucket": "a bucket", "managed_policy": "a managed policy", "role": "a role", "layer": "a layer",
     "function": "a function", "state_machine": "a state machine", "table": "a table", "queue": "a queue",
-    "topic": "a topic", "event_bus": "an event bus", "key": "a KMS key",
+    "topic": "a topic", "event_bus": "an event bus", "key": "a KMS key", "log_group": "a log group",
+    "secret": "a secret", "connection": "an EventBridge connection",
 }
 
 
@@ -99,6 +100,10 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
         encrypted_by = getattr(resource, "key", None) if resource.type in ENCRYPTED_KINDS else None
         if isinstance(encrypted_by, str):
             yield from _expect(ctx, encrypted_by, ("key",), (*base, "key"), "key", used)
+        authorization = getattr(resource, "authorization", None) if resource.type == "connection" else None
+        if authorization is not None:
+            yield from _expect(ctx, authorization.secret, ("secret",), (*base, "authorization", "secret"),
+                               "authorization.secret", used)
         if resource.type == "queue" and resource.dead_letter is not None:
             yield from _expect(ctx, resource.dead_letter.queue, ("queue",), (*base, "dead_letter", "queue"),
                                "dead_letter.queue", used)
@@ -238,6 +243,9 @@ def _unused(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
             "topic": f"name it in a task ('TopicArn: ${{{key}.arn}}')",
             "event_bus": f"name it in a task's entries ('EventBusName: ${{{key}.name}}')",
             "key": "encrypt a table, queue, topic or event bus with it ('key: " + key + "')",
+            "log_group": f"name it in a task ('LogGroupName: ${{{key}.name}}')",
+            "secret": f"give it to a connection ('secret: {key}') or name it in a task ('SecretId: ${{{key}.arn}}')",
+            "connection": f"authenticate an http:invoke task with it ('ConnectionArn: ${{{key}.arn}}')",
         }[resource.type]
         yield Finding(codes.W_UNUSED_RESOURCE, f"{what} '{key}' is defined but never used", ("resources", key),
                       f"{needs}, or remove it", on_key=True)

@@ -30,6 +30,8 @@ GAPS: dict[tuple[str, str], str] = {
 UNSUPPORTED_TYPES = {
     "AWS::SQS::QueuePolicy": "queue policies (the TLS-only policy is not created)",
     "AWS::SNS::TopicPolicy": "topic policies (the TLS-only policy is not created)",
+    "AWS::SecretsManager::Secret": "secrets (the emulator's CloudFormation does not create them)",
+    "AWS::Events::Connection": "EventBridge connections (the emulator's CloudFormation does not create them)",
 }
 
 

@@ -17,6 +17,10 @@ SUB_PART = re.compile(r"\$\{([^}!][^}]*)\}")
 class Unresolved(Exception):
     """A value that cannot be resolved here (an unsupported function or a missing resource)."""
 
+    def __init__(self, message: str, logical: str | None = None) -> None:
+        super().__init__(message)
+        self.logical = logical  # the template resource that is missing, if that is the reason
+
 
 class Resolver:
     def __init__(
@@ -47,11 +51,11 @@ class Resolver:
             return self.refs[name]
         if self.physical.get(name):
             return self.physical[name]
-        raise Unresolved(f"Ref {name}: no such deployed resource")
+        raise Unresolved(f"Ref {name}: no such deployed resource", name)
 
     def get_att(self, logical: str, attr: str) -> str:
         if logical not in self.physical:
-            raise Unresolved(f"Fn::GetAtt {logical}.{attr}: no such deployed resource")
+            raise Unresolved(f"Fn::GetAtt {logical}.{attr}: no such deployed resource", logical)
         return self.attribute(logical, attr)
 
     def resolve(self, value: Any) -> Any:

@@ -60,6 +60,9 @@ def custom_resources(program: Program) -> list[str]:
                 and getattr(resource, "fifo", False) and getattr(resource, f"{resource.type}_name", None) is None:
             found.append(f"{key} (the emulator cannot name a FIFO {resource.type}: give it a "
                          f"{resource.type}_name ending in '.fifo')")
+        # moto 5.2.5 has no AWS::Events::Connection and then refuses the template's Fn::GetAtt of it.
+        if resource.type == "connection" and getattr(resource, "existing", None) is None:
+            found.append(f"{key} (the emulator's CloudFormation has no EventBridge connections)")
     return found
 
 

@@ -17,11 +17,15 @@ REPLACED_BY: dict[str, dict[str, str]] = {
     "topic": {"topic_name": "TopicName", "fifo": "FifoTopic"},
     "event_bus": {"event_bus_name": "Name"},
     "key": {"alias": "AliasName"},
+    "log_group": {"log_group_name": "LogGroupName"},
+    "secret": {"secret_name": "Name"},
+    "connection": {"connection_name": "Name"},
 }
 NAME_FIELD = {"table": "table_name", "queue": "queue_name", "topic": "topic_name", "event_bus": "event_bus_name",
-              "key": "alias"}
+              "key": "alias", "log_group": "log_group_name", "secret": "secret_name",
+              "connection": "connection_name"}
 # Kinds whose removal from the stack loses (or strands) data: flagged as data loss.
-HOLDS_DATA = ("table", "queue", "key")
+HOLDS_DATA = ("table", "queue", "key", "log_group", "secret")
 
 
 def _retained(dump: Mapping[str, Any], default: str) -> bool:
@@ -45,6 +49,18 @@ def replacement_cost(kind: str, old: Mapping[str, Any], new: Mapping[str, Any], 
     if kind == "event_bus":
         return (f"a new event bus {after} is created and {before} deleted: rules and archives on it made "
                 "outside the stack are lost, and its ARN changes")
+    if kind == "log_group":
+        fate = ("is left behind outside the stack with its events (`removal_policy: retain`)" if _retained(old, "retain")
+                else "is deleted with its events (`removal_policy: destroy`)")
+        return f"a new, empty log group {after} is created; the old one {before} {fate}"
+    if kind == "secret":
+        return (f"a new secret {after} is created with a newly generated value; the old one {before} is "
+                + ("left behind outside the stack (`removal_policy: retain`)" if _retained(old, "retain")
+                   else "scheduled for deletion (`removal_policy: destroy`)")
+                + ": whoever holds the old value (a partner, a database user) must get the new one")
+    if kind == "connection":
+        return (f"a new connection {after} is created and {before} deleted: its ARN changes, and the "
+                "credentials EventBridge keeps for it are stored again")
     if kind == "key":
         return (f"the alias {before} is deleted and {after} created; the key itself stays, but callers that "
                 "name the old alias fail")
@@ -60,6 +76,14 @@ def removal_cost(kind: str, dump: Mapping[str, Any], name: str) -> str | None:
         if _retained(dump, "destroy"):
             return f"the queue {name} is left behind outside the stack with its messages (`removal_policy: retain`)"
         return f"the queue {name} is deleted: the messages waiting in it are lost"
+    if kind == "log_group":
+        if _retained(dump, "retain"):
+            return f"the log group {name} is left behind outside the stack with its events (`removal_policy: retain`)"
+        return f"the log group {name} is deleted with its events (`removal_policy: destroy`)"
+    if kind == "secret":
+        if _retained(dump, "retain"):
+            return f"the secret {name} is left behind outside the stack with its value (`removal_policy: retain`)"
+        return f"the secret {name} is scheduled for deletion: its generated value is lost"
     if kind == "key":
         if _retained(dump, "retain"):
             return f"the key {name} is left behind outside the stack (`removal_policy: retain`)"

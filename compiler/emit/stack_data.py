@@ -168,7 +168,7 @@ class DataBuilders:
         )
 
 
-def _attributes(**names: str) -> Any:
+def attributes(**names: str) -> Any:
     """An attribute reader: spec attribute -> the construct's property."""
 
     def attribute(construct: Any, attr: str) -> str:
@@ -179,9 +179,9 @@ def _attributes(**names: str) -> Any:
 
 
 ATTRIBUTES: dict[str, Any] = {
-    "table": _attributes(arn="table_arn", name="table_name", stream_arn="table_stream_arn"),
-    "queue": _attributes(arn="queue_arn", name="queue_name", url="queue_url"),
-    "topic": _attributes(arn="topic_arn", name="topic_name"),
-    "event_bus": _attributes(arn="event_bus_arn", name="event_bus_name"),
-    "key": _attributes(arn="key_arn", id="key_id"),
+    "table": attributes(arn="table_arn", name="table_name", stream_arn="table_stream_arn"),
+    "queue": attributes(arn="queue_arn", name="queue_name", url="queue_url"),
+    "topic": attributes(arn="topic_arn", name="topic_name"),
+    "event_bus": attributes(arn="event_bus_arn", name="event_bus_name"),
+    "key": attributes(arn="key_arn", id="key_id"),
 }

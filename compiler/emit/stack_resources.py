@@ -22,6 +22,8 @@ from compiler.deps.plan import Plan, overridden, plan
 from compiler.deps.requirements import read
 from compiler.emit.stack_data import ATTRIBUTES as DATA_ATTRIBUTES
 from compiler.emit.stack_data import DataBuilders
+from compiler.emit.stack_ops import ATTRIBUTES as OPS_ATTRIBUTES
+from compiler.emit.stack_ops import OpsBuilders
 from compiler.emit.stack_resolve import Resolver, SynthError
 from compiler.ir import Program
 from compiler.model.resources import Bucket, Function, Layer, ManagedPolicy, Role, StateMachineRef, Statement
@@ -37,7 +39,7 @@ def register_resources(stack: Stack, resolver: Resolver, program: Program, root:
         resolver.register(key, builder.build, ATTRIBUTES[resource.type])
 
 
-class Builder(DataBuilders):
+class Builder(DataBuilders, OpsBuilders):
     def __init__(self, stack: Stack, resolver: Resolver, key: str, resource: Any, root: Path, program: Program,
                  builds: Plan) -> None:
         self.stack, self.resolver, self.key, self.resource, self.root = stack, resolver, key, resource, root
@@ -264,4 +266,5 @@ ATTRIBUTES: dict[str, Any] = {
     "function": _arn_name("function_arn", "function_name"),
     "state_machine": _split_name("state_machine_arn", ArnFormat.COLON_RESOURCE_NAME),
     **DATA_ATTRIBUTES,
+    **OPS_ATTRIBUTES,
 }

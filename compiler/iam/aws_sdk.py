@@ -75,7 +75,19 @@ def statements(task: Task, ctx: Context) -> list[Statement]:
         passed = calls.pass_role(task, path)
         if passed is not None:
             out.append(passed)
+    kms = KMS_CALLS.get((actions[0].prefix, operation))
+    if kms is not None:
+        out.extend(calls.kms_for(task, ctx, *kms))
     return out
+
+
+# Calls that read or write a value encrypted with the resource's KMS key: when the parameter
+# names a spec resource with a spec ``key``, the call needs these on that key (Secrets Manager
+# user guide, "Secret encryption and decryption in AWS Secrets Manager").
+KMS_CALLS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("secretsmanager", "GetSecretValue"): ("SecretId", ("kms:Decrypt",)),
+    ("secretsmanager", "PutSecretValue"): ("SecretId", ("kms:Decrypt", "kms:GenerateDataKey")),
+}
 
 
 def _why(sdk_service: str, sdk_action: str) -> tuple[str, str | None]:

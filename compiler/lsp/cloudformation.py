@@ -27,6 +27,9 @@ _FORMS: dict[str, dict[str, str]] = {
     "topic": {"arn": "Ref", "name": "TopicName"},
     "event_bus": {"arn": "Arn", "name": "Ref"},
     "key": {"arn": "Arn", "id": "Ref"},
+    "log_group": {"arn": "Arn", "name": "Ref"},
+    "secret": {"arn": "Ref"},
+    "connection": {"arn": "Arn", "name": "Ref"},
 }
 
 

@@ -1,7 +1,7 @@
 """Resource kinds: buckets, policies, roles, layers, functions, and existing state machines.
 
 Tables and keys are in ``resources_data.py``; queues, topics and event buses in
-``resources_messaging.py``. ``Resource`` is the union of every kind.
+``resources_messaging.py``; log groups, secrets and connections in ``resources_ops.py``. ``Resource`` is the union of every kind.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pydantic import Field
 from compiler.model.base import Exclusive, ResourceKey, SpecModel
 from compiler.model.resources_data import Key, Table
 from compiler.model.resources_messaging import EventBus, Queue, Topic
+from compiler.model.resources_ops import Connection, LogGroup, Secret
 
 Runtime = Literal[
     "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14",
@@ -191,7 +192,8 @@ class StateMachineRef(SpecModel):
 
 
 Resource = Annotated[
-    Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef | Table | Queue | Topic | EventBus | Key,
+    Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef | Table | Queue | Topic | EventBus | Key
+    | LogGroup | Secret | Connection,
     Field(discriminator="type"),
 ]
 
@@ -208,6 +210,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "topic": ("arn", "name"),
     "event_bus": ("arn", "name"),
     "key": ("arn", "id"),
+    "log_group": ("arn", "name"),
+    "secret": ("arn", "name"),
+    "connection": ("arn", "name"),
 }
 # Kinds a ``key:`` field may encrypt with a spec KMS key.
-ENCRYPTED_KINDS = ("table", "queue", "topic", "event_bus")
+ENCRYPTED_KINDS = ("table", "queue", "topic", "event_bus", "log_group", "secret")

@@ -4,6 +4,7 @@ gaps named and pinned, a changed queue caught, and nothing left but what the tem
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +108,68 @@ def test_the_examples_deploy_with_no_mismatch(example: str, kinds: set[str],
     assert [r for r in rows if r.status == MISMATCH] == []
     assert {r.type for r in rows if r.status == OK} >= kinds
     assert orders.left is not None and orders.left.ok
+
+
+OPS = """version: 1
+stack: {name: ops-deployable}
+resources:
+  ops_key: {type: key, alias: alias/ops}
+  audit_log: {type: log_group, retention_days: 90, key: ops_key}
+  short_log: {type: log_group, log_group_name: /orders/short, retention_days: 7, removal_policy: destroy}
+  partner_api_key: {type: secret, key: ops_key, generate: {length: 40}}
+  legacy_secret: {type: secret, existing: {secret_name: legacy/app}}
+state_machines:
+  ops:
+    states:
+      Read Partner Key:
+        type: task
+        resource: arn:aws:states:::aws-sdk:secretsmanager:getSecretValue
+        parameters: {SecretId: "${partner_api_key.arn}"}
+        result_path: null
+      # Also an imported secret: moto drops a statement whose only resource is one it did not create.
+      Read Legacy:
+        type: task
+        resource: arn:aws:states:::aws-sdk:secretsmanager:getSecretValue
+        parameters: {SecretId: "${legacy_secret.arn}"}
+        result_path: null
+      Write Audit:
+        type: task
+        resource: arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents
+        parameters: {LogGroupName: "${audit_log.name}", LogStreamName: s, LogEvents: [{Timestamp: 0, Message: m}]}
+        result_path: null
+      Write Short:
+        type: task
+        resource: arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents
+        parameters: {LogGroupName: "${short_log.name}", LogStreamName: s, LogEvents: [{Timestamp: 0, Message: m}]}
+"""
+
+
+def test_log_groups_and_secrets_deploy_and_what_names_a_secret_is_a_gap_not_a_mismatch(tmp_path: Path) -> None:
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
+
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text(OPS, encoding="utf-8")
+    result = synthesize(make_app(str(tmp_path / "cdk.out")), spec, nag=False)
+    assert result.ok, [d.message for d in result.report.diagnostics]
+    compiled = compile_spec(spec)
+    assert compiled.program is not None
+    ops = round_trip(tmp_path / "cdk.out", compiled.program)
+    rows = ops.verification.rows
+    assert [r for r in rows if r.status == MISMATCH] == []
+    groups = [r for r in rows if r.type == "AWS::Logs::LogGroup"]
+    assert [r.status for r in groups] == [OK, OK]
+    (secret,) = [r for r in rows if r.type == "AWS::SecretsManager::Secret"]
+    assert secret.status == UNSUPPORTED
+    (machine,) = [r for r in rows if r.type == "AWS::StepFunctions::StateMachine"]
+    assert machine.gaps == [f"refers to {secret.logical_id} (AWS::SecretsManager::Secret), which the emulator does not create"]
+    assert ops.left is not None and ops.left.ok
+
+
+def test_a_new_connection_is_refused_before_deploying() -> None:
+    from compiler.deploy.round_trip import custom_resources
+
+    compiled = compile_spec(REPO / "tests" / "cases" / "valid" / "ops_resources.yaml")
+    assert compiled.program is not None
+    refused = custom_resources(compiled.program)
+    assert [r.split(" ")[0] for r in refused] == ["partner_api", "partner_basic"]

@@ -108,3 +108,50 @@ def test_removing_a_table_or_a_queue_is_flagged_as_data_loss(tmp_path: Path) -> 
     diff = diff_texts(tmp_path, SPEC, head)
     [loss] = [f for f in diff.flags if f.category == "data_loss"]
     assert loss.subject == "queue failed" and "messages waiting in it are lost" in loss.message
+
+
+OPS = """version: 1
+stack:
+  nag_acknowledgements:
+    - {rule: AwsSolutions-SMG4, reason: "The partner rotates the key by hand."}
+resources:
+  audit: {type: log_group, log_group_name: /orders/audit}
+  api_key: {type: secret, secret_name: partner/api-key, generate: {length: 40}}
+  partner:
+    type: connection
+    connection_name: partner
+    authorization: {type: api_key, api_key_name: x-api-key, secret: api_key}
+state_machines:
+  main:
+    states:
+      Call:
+        type: task
+        resource: arn:aws:states:::http:invoke
+        parameters: {ApiEndpoint: "https://example.com/a", Method: GET, Authentication: {ConnectionArn: "${partner.arn}"}}
+      Write:
+        type: task
+        resource: arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents
+        parameters: {LogGroupName: "${audit.name}", LogStreamName: s, LogEvents: []}
+"""
+
+
+def test_renaming_a_secret_generates_a_new_value(tmp_path: Path) -> None:
+    head = OPS.replace("secret_name: partner/api-key", "secret_name: partner/key")
+    [change] = [c for c in diff_texts(tmp_path, OPS, head).resources if c.key == "api_key"]
+    assert change.replacement is not None and change.replacement.properties == ("Name",)
+    assert "newly generated value" in change.replacement.cost
+
+
+def test_renaming_a_log_group_or_a_connection_replaces_it(tmp_path: Path) -> None:
+    head = OPS.replace("/orders/audit", "/orders/audit-v2").replace("connection_name: partner", "connection_name: partner-v2")
+    changes = {c.key: c for c in diff_texts(tmp_path, OPS, head).resources}
+    assert changes["audit"].replacement is not None and "left behind outside the stack with its events" in changes["audit"].replacement.cost
+    assert changes["partner"].replacement is not None and changes["partner"].replacement.properties == ("Name",)
+
+
+def test_removing_a_log_group_is_flagged(tmp_path: Path) -> None:
+    head = OPS.replace("  audit: {type: log_group, log_group_name: /orders/audit}\n", "").replace(
+        "      Write:\n        type: task\n        resource: arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents\n"
+        "        parameters: {LogGroupName: \"${audit.name}\", LogStreamName: s, LogEvents: []}\n", "")
+    [loss] = [f for f in diff_texts(tmp_path, OPS, head).flags if f.category == "data_loss"]
+    assert loss.subject == "log group audit" and "left behind" in loss.message
