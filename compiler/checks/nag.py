@@ -115,6 +115,11 @@ def _key_rotation(entry: Entry) -> Iterator[Flag]:
                    on_key)
 
 
+def _secret_rotation(entry: Entry) -> Iterator[Flag]:
+    yield Flag("SMG4", entry.key, "the secret is not rotated automatically (the spec has no rotation setting)",
+               entry.base, None, on_key=True)
+
+
 KIND_RULES: dict[str, tuple[Rule, ...]] = {
     "bucket": (_bucket_access_logs,),  # S2/S10 (public access, TLS) are met by construction
     "function": (_latest_runtime,),  # IAM4: without a role of its own it gets a log-write role, not the managed one
@@ -127,6 +132,9 @@ KIND_RULES: dict[str, tuple[Rule, ...]] = {
     "topic": (),  # SNS3 (TLS only) is met by construction
     "event_bus": (),  # EVB1 (open access) needs a bus policy, which the spec cannot write
     "key": (_key_rotation,),
+    "log_group": (),  # encryption and retention are the spec's own settings; the pack has no rule on them
+    "secret": (_secret_rotation,),
+    "connection": (),
 }
 
 
