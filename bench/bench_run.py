@@ -192,33 +192,31 @@ def bench_map(ctx: Context) -> Result:
 
 
 def bench_csv_map(ctx: Context) -> Result:
-    """A Distributed Map over a 10,000-row CSV object put into the embedded S3 by --fixtures, through
-    ``run_local`` (emulator started, fixtures loaded, ItemReader, 10,000 child executions, ResultWriter,
-    the emulator's changes collected)."""
+    """examples/distributed-map over a 10,000-row CSV export put into its bucket by fixtures, through
+    ``run_local`` (emulator started, fixtures loaded, ItemReader, batches of 50 as child executions,
+    ResultWriter's files, the emulator's changes collected)."""
     from compiler.local.fixtures import from_document
     from compiler.local.session import RunOptions, run_local
-    from compiler.local.setup import LocalSetup
+    from compiler.local.setup import choose_machine, from_program
+    from compiler.pipeline import compile_spec
 
-    result = AbsoluteResult(f"run Distributed Map over a {MAP_ITEMS:,}-row CSV fixture (--fixtures, ItemReader, "
-                            "ResultWriter)", max_seconds=5.0)
-    rows = "id,amount\n" + "".join(f"{i},{i % 97}\n" for i in range(MAP_ITEMS))
-    fixtures = from_document({"s3": {"data": {"in/rows.csv": rows}}}, "bench")
-    definition = {"StartAt": "Rows", "States": {"Rows": {
-        "Type": "Map", "End": True,
-        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"},
-                       "Parameters": {"Bucket": "data", "Key": "in/rows.csv"}},
-        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-                          "StartAt": "Double", "States": {"Double": {
-                              "Type": "Pass", "Parameters": {"id.$": "$.id", "amount.$": "$.amount"}, "End": True}}},
-        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
-                         "Parameters": {"Bucket": "data", "Prefix": "out"}}}}}
+    result = AbsoluteResult(f"run examples/distributed-map over a {MAP_ITEMS:,}-row CSV fixture (ItemReader, "
+                            "ItemBatcher, ResultWriter)", max_seconds=5.0)
+    folder = ROOT / "examples" / "distributed-map"
+    program = compile_spec(folder / "workflow.yaml").program
+    if program is None:
+        result.failed = "examples/distributed-map does not compile"
+        return result
+    machine = choose_machine(program, None)
+    rows = "sku,name,quantity\n" + "".join(f"sku-{i},item {i},{i % 97}\n" for i in range(MAP_ITEMS))
+    fixtures = from_document({"s3": {"exports": {"exports/inventory.csv": rows}}}, "bench")
+    data = json.loads((folder / "input.json").read_text(encoding="utf-8"))
 
     def once() -> None:
-        setup = LocalSetup(label="csv-map", definition=definition, machine_name="csv-map")
-        ran = run_local(setup, RunOptions(fixtures=fixtures))
+        ran = run_local(from_program(program, machine, folder), RunOptions(input=data, fixtures=fixtures))
         assert ran.execution.status == "SUCCEEDED", ran.execution.cause
         [map_run] = ran.execution.map_runs
-        assert map_run.succeeded == MAP_ITEMS
+        assert map_run.succeeded == MAP_ITEMS // 50
 
     result.ours = min_call(once, ctx.runs(3))
     return result
