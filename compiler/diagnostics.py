@@ -144,6 +144,10 @@ E_LAYER_TARGET = register("E440", E, "layer from requirements does not fit its u
 E_REQUIREMENTS = register("E441", E, "requirements cannot be read")
 E_NO_WHEEL = register("E442", E, "requirement cannot be installed for the Lambda target")
 E_UNZIPPED_SIZE = register("E443", E, "function and layers over Lambda's 250 MB unzipped limit")
+E_ALIAS_VERSION = register("E444", E, "alias needs the version this stack publishes")
+E_ALIAS_ROUTING = register("E445", E, "alias routing weights do not add up")
+E_DEPLOYMENT_PREFERENCE = register("E446", E, "deployment preference incomplete")
+E_UNKNOWN_ALIAS = register("E447", E, "start_execution names an alias the machine does not have")
 
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")
@@ -155,6 +159,7 @@ W_IAM_WILDCARD_ACTION = register("W421", W, "wildcard IAM action")
 W_CUT_BY_COMMENT = register("W410", W, "unquoted expression cut by a YAML comment")
 W_NAG = register("W411", W, "cdk-nag finding from a choice in the spec")
 W_RUNTIME_DEPRECATED = register("W412", W, "function runtime deprecated by AWS")
+W_NO_ROLLBACK_ALARMS = register("W440", W, "gradual deployment without alarms")
 
 # M5xx: importing existing definitions (compiler import); paths point into the input file.
 M_UNREADABLE = register("M500", E, "input is not a readable definition or template")

@@ -53,6 +53,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         resource_rules,
         runtime_lifecycle,
         variables,
+        versions,
     )
 
     return (
@@ -71,6 +72,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("query_language", query_language.check),
         ("resource_rules", resource_rules.check),
         ("ops_rules", ops_rules.check),
+        ("versions", versions.check),
     )
 
 

@@ -44,7 +44,7 @@ STATES_FIELDS = ("input", "result", "errorOutput", "context")
 _STRUCTURAL = frozenset({
     "type", "comment", "query_language", "next", "end", "branches", "item_processor", "iterator", "catch",
     "retry", "choices", "default", "invoke", "start_execution", "resource", "integration", "invoke_style",
-    "retry_on_service_exceptions", "associate_with_parent", "label",
+    "retry_on_service_exceptions", "associate_with_parent", "label", "alias",
 })
 _NESTED = ("item_reader", "result_writer", "item_batcher")
 # Fields whose values are data templates: a key ending in '.$' means something only in JSONPath.

@@ -35,6 +35,8 @@ GAPS: dict[tuple[str, str], str] = {
 UNSUPPORTED_TYPES = {
     "AWS::S3::BucketPolicy": "bucket policies (the TLS-only policy is not created)",
     "AWS::CDK::Metadata": "CDK metadata (no AWS resource in any case)",
+    "AWS::StepFunctions::StateMachineVersion": "state machine versions (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::StepFunctions::StateMachineAlias": "state machine aliases (moto 5.2.5's CloudFormation has no handler)",
 }
 
 

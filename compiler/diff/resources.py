@@ -23,8 +23,9 @@ REPLACED_BY: dict[str, dict[str, str]] = {
     "role": {"role_name": "RoleName"},
     "function": {"function_name": "FunctionName"},
     # Every property of a layer version is immutable: any change publishes a new version.
-    "layer": {"code": "Content", "layer_version_name": "LayerName", "description": "Description",
-              "compatible_runtimes": "CompatibleRuntimes"},
+    "layer": {"code": "Content", "requirements": "Content", "layer_version_name": "LayerName",
+              "description": "Description", "compatible_runtimes": "CompatibleRuntimes",
+              "compatible_architectures": "CompatibleArchitectures"},
     "state_machine": {"state_machine_name": "StateMachineName", "type": "StateMachineType"},
     "stack": {"name": "StackName"},
     **data_costs.REPLACED_BY,
@@ -59,7 +60,7 @@ def entries(program: Program | None) -> dict[str, tuple[str, dict[str, Any]]]:
 def managed(kind: str, dump: Mapping[str, Any]) -> bool:
     """Whether the stack owns the resource (imported ones and layers by ARN are not deleted)."""
     if kind == "layer":
-        return dump.get("code") is not None
+        return dump.get("code") is not None or dump.get("requirements") is not None
     if kind == "parameter":
         return False
     return dump.get("existing") is None

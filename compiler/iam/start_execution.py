@@ -11,22 +11,30 @@ from __future__ import annotations
 
 import re
 
-from compiler.iam.base import Context, Statement, Task, Value, arn
+from compiler.iam.base import Condition, Context, Statement, Task, Value, arn
 from compiler.refs import Ref
 
 SERVICE = "states"
 ACTIONS = {"startExecution": ("", ".sync", ".sync:2", ".waitForTaskToken")}
 MACHINE_ARN = re.compile(r"^(arn:[^:]+:states:[^:]*:[^:]*):stateMachine:([^:]+)$")
+# ``${machine.arn}:ALIAS`` (a task's ``alias:``) or a literal ARN with a version or alias qualifier.
+QUALIFIED = re.compile(r"(\$\{[A-Za-z0-9_]+\.arn\}|arn:[^:]+:states:[^:]*:[^:]*:stateMachine:[^:]+):([A-Za-z0-9_-]+)")
 EVENTS_RULE = "rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"
 
 
 def statements(task: Task, ctx: Context) -> list[Statement]:
     target = task.get("StateMachineArn")
     value = target if target is not None else Value(None, "StateMachineArn")
+    qualifier = QUALIFIED.fullmatch(value.template or "")
+    conditions: tuple[Condition, ...] = ()
+    if qualifier is not None:
+        # An alias or version: AWS authorizes against the machine's own ARN; the qualifier narrows it.
+        value = Value(qualifier.group(1), value.name)
+        conditions = (("StringEquals", "states:StateMachineQualifier", (qualifier.group(2),)),)
     machine, executions = machine_resources(value, ctx)
     why = (task.runtime(value.name),) if value.template is None else ()
     runtime = (value.name,) if why else ()
-    out = [Statement(("states:StartExecution",), (machine,), reasons=why, runtime=runtime)]
+    out = [Statement(("states:StartExecution",), (machine,), conditions, reasons=why, runtime=runtime)]
     if task.sync:
         out.append(Statement(("states:DescribeExecution", "states:StopExecution"), (executions,), reasons=why, runtime=runtime))
         out.append(

@@ -210,6 +210,8 @@ class AslEmitter:
         else:
             params["Input.$"] = "$"
         params["StateMachineArn"] = self.placeholders.token(Ref(state.start_execution, "arn"))
+        if state.alias is not None:  # the alias's qualified ARN: arn:...:stateMachine:NAME:ALIAS
+            params["StateMachineArn"] += f":{state.alias}"
         if state.execution_name is not None:
             params["Name"] = self.value(state.execution_name)
         return params

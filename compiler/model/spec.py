@@ -9,6 +9,7 @@ from pydantic import Field
 from compiler.model.base import QueryLanguage, ResourceKey, SpecModel
 from compiler.model.resources import Resource, Statement
 from compiler.model.states import State
+from compiler.model.versions import Alias, AliasName
 
 
 class Parameter(SpecModel):
@@ -58,6 +59,10 @@ class StateMachine(SpecModel):
     # Additions to the generated role (a call made by a handler-less state, a cross-account ARN):
     # checked against AWS's authorization data like any user-written statement.
     statements: list[Statement] = Field(default_factory=list)
+    # A version of the machine published with each change of its definition, and names for versions.
+    publish_version: bool = False
+    version_description: str | None = None
+    aliases: dict[AliasName, Alias] = Field(default_factory=dict, max_length=100)
     states: dict[str, State] = Field(min_length=1)
 
 

@@ -32,6 +32,10 @@ class StepFunctionsInvoker:
     def _lookup(self, arn: str) -> Any:
         if arn in self.state_machines:
             return self.state_machines[arn]
+        # A version or alias (stateMachine:NAME:QUALIFIER) runs the spec's definition locally.
+        parts = arn.split(":")
+        if len(parts) == 8 and parts[5] == "stateMachine" and ":".join(parts[:7]) in self.state_machines:
+            return self.state_machines[":".join(parts[:7])]
         name = arn.rsplit(":", 1)[-1]
         if name in self.state_machines:
             return self.state_machines[name]

@@ -4,7 +4,8 @@
 
 - asl/<spec>/<machine>.json: the emitted ASL, pretty (the deployed text is its compact form);
 - iam/<spec>.json: each machine's role statements from the IAM registry;
-- templates/workflow.template.json: the seed's CloudFormation template (``compiler synth``).
+- templates/workflow.template.json: the seed's CloudFormation template (``compiler synth``);
+- templates/<case>.template.json: the template of each case of ``CASE_TEMPLATES`` (nag off).
 
 <spec> is ``workflow`` for workflow.yaml, else the name of a tests/cases/valid/*.yaml file.
 """
@@ -54,11 +55,32 @@ def synth_seed_template() -> str:
         return result.template.read_text(encoding="utf-8")
 
 
+# Templates of specs beyond the seed, one per feature whose CloudFormation resources have no other golden.
+CASE_TEMPLATES = {"versions_aliases": REPO / "tests" / "cases" / "valid" / "versions_aliases.yaml"}
+
+
+def case_template_path(name: str) -> Path:
+    return GOLDEN / "templates" / f"{name}.template.json"
+
+
+def synth_case_template(spec: Path) -> str:
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
+
+    with tempfile.TemporaryDirectory() as out:
+        result = synthesize(make_app(out), spec, nag=False)
+        if not result.ok or result.template is None:
+            raise SystemExit(f"{spec} does not synthesize: {[d.message for d in result.report.diagnostics]}")
+        return result.template.read_text(encoding="utf-8")
+
+
 def main() -> int:
     for folder in (GOLDEN / "asl", GOLDEN / "iam"):
         shutil.rmtree(folder, ignore_errors=True)  # drop files of removed specs and machines
     files = expected_files()
     files[TEMPLATE] = synth_seed_template()
+    for name, spec in CASE_TEMPLATES.items():
+        files[case_template_path(name)] = synth_case_template(spec)
     for path, text in sorted(files.items()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -24,6 +24,7 @@ class TaskState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
 
     # A state machine of this spec (or an existing one).
     start_execution: str | None = None
+    alias: str | None = None  # an alias of that machine (``aliases:``): the execution runs its version
     integration: Literal["fire_and_forget", "sync", "sync_string", "wait_for_task_token"] = "fire_and_forget"
     input: Json = None
     execution_name: str | None = None
@@ -57,9 +58,9 @@ class TaskState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
                 {"fields": " and ".join(f"'{n}'" for n in given)},
             )
         misplaced = {
-            "invoke": ("input", "parameters", "execution_name"),
+            "invoke": ("input", "parameters", "execution_name", "alias"),
             "start_execution": ("payload", "parameters"),
-            "resource": ("payload", "input", "execution_name"),
+            "resource": ("payload", "input", "execution_name", "alias"),
         }[given[0]]
         for name in misplaced:
             if self.given(name):
