@@ -148,6 +148,13 @@ E_ALIAS_VERSION = register("E444", E, "alias needs the version this stack publis
 E_ALIAS_ROUTING = register("E445", E, "alias routing weights do not add up")
 E_DEPLOYMENT_PREFERENCE = register("E446", E, "deployment preference incomplete")
 E_UNKNOWN_ALIAS = register("E447", E, "start_execution names an alias the machine does not have")
+E_TRIGGER_ALIAS = register("E448", E, "trigger names an alias the machine does not have")
+E_TRIGGER_BUCKET = register("E449", E, "S3 trigger on a bucket this stack does not create")
+E_TRIGGER_INPUT = register("E450", E, "trigger input transformer or route invalid")
+E_SCHEDULE = register("E451", E, "schedule expression or time zone invalid")
+E_OVERRIDE = register("E452", E, "override names no property of the resource's CloudFormation schema")
+E_OVERRIDE_VALUE = register("E453", E, "override value does not fit the property's schema")
+E_EXTENSION = register("E454", E, "extension module or function not found")
 
 # W4xx: likely mistakes that AWS would accept.
 W_PATH_WITHOUT_DOLLAR = register("W400", W, "value looks like a path but its key lacks '.$'")

@@ -47,11 +47,13 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         jsonata,
         limits,
         ops_rules,
+        overrides,
         paths,
         query_language,
         references,
         resource_rules,
         runtime_lifecycle,
+        triggers,
         variables,
         versions,
     )
@@ -73,6 +75,8 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("resource_rules", resource_rules.check),
         ("ops_rules", ops_rules.check),
         ("versions", versions.check),
+        ("triggers", triggers.check),
+        ("overrides", overrides.check),
     )
 
 

@@ -52,6 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the spec's machine to run, by key or state_machine_name "
                         "(default: the only one, or the only one no other machine starts)")
     parser.add_argument("--input", metavar="JSON|@file", help="the execution input (default: {})")
+    parser.add_argument("--trigger", metavar="NAME",
+                        help="start the machine as its trigger NAME would: the event it delivers (a schedule's "
+                        "input, an event matching the rule, an S3 Object Created event, the HTTP body from --input) "
+                        "through its input or input transformer")
     parser.add_argument("--name", metavar="EXEC_NAME", type=execution_name,
                         help="the execution's name (default: a seeded UUID)")
     parser.add_argument("--seed", type=int, default=0, metavar="N",
@@ -151,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
 
         setup = from_asl(path, definition)
     else:
-        setup = _spec_setup(path, args.machine)
+        setup = _spec_setup(path, args.machine, args.trigger, options)
     if args.mock_config is not None or args.test_case is not None:
         options.state_mocks = _case_mocks(args, setup)
     result = run_local(setup, options)
@@ -171,7 +175,7 @@ def _case_mocks(args: argparse.Namespace, setup: Any) -> Any:
     return case_mocks(args.mock_config, args.test_case, setup)
 
 
-def _spec_setup(path: Path, machine: str | None) -> Any:
+def _spec_setup(path: Path, machine: str | None, trigger: str | None = None, options: Any = None) -> Any:
     from compiler.commands.options import compile_argument
     from compiler.formats import FORMATTERS
     from compiler.local.setup import choose_machine, from_program
@@ -188,7 +192,33 @@ def _spec_setup(path: Path, machine: str | None) -> Any:
 
     for note in version_notes(program, root):  # layers' packages come from this interpreter
         sys.stderr.write(f"compiler run: note: {note}\n")
+    if trigger is not None:
+        machine = _trigger_input(program, trigger, machine, options)
     return from_program(program, choose_machine(program, machine), root)
+
+
+def _trigger_input(program: Any, name: str, machine: str | None, options: Any) -> str:
+    """The machine the trigger starts; its input set on ``options`` (--input is an HTTP trigger's body)."""
+    import json
+
+    from compiler.triggers.events import TransformError
+    from compiler.triggers.local import TriggerNotFound, start
+
+    body = options.input if options.input is not None else None
+    try:
+        started = start(program, name, machine, body)
+    except (TriggerNotFound, TransformError) as exc:
+        raise UsageError(str(exc)) from exc
+    if options.input is not None and started.trigger.type != "http_api":
+        raise UsageError(f"--input with --trigger {name}: a {started.trigger.type} trigger builds its own input")
+    options.input = started.delivery.input
+    target = started.machine + (f":{started.trigger.alias}" if started.trigger.alias else "")
+    if started.delivery.event is not None:
+        sys.stderr.write(f"compiler run: trigger '{name}' ({started.trigger.type}) delivers "
+                         f"{json.dumps(started.delivery.event, ensure_ascii=False)}\n")
+    sys.stderr.write(f"compiler run: trigger '{name}' starts {target} with "
+                     f"{json.dumps(started.delivery.input, ensure_ascii=False)}\n")
+    return started.machine
 
 
 def _write_report(path: Path, result: Any) -> bool:

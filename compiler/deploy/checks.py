@@ -37,6 +37,11 @@ UNSUPPORTED_TYPES = {
     "AWS::CDK::Metadata": "CDK metadata (no AWS resource in any case)",
     "AWS::StepFunctions::StateMachineVersion": "state machine versions (moto 5.2.5's CloudFormation has no handler)",
     "AWS::StepFunctions::StateMachineAlias": "state machine aliases (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::Scheduler::Schedule": "EventBridge Scheduler schedules (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::ApiGatewayV2::Api": "HTTP APIs (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::ApiGatewayV2::Integration": "HTTP API integrations (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::ApiGatewayV2::Route": "HTTP API routes (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::ApiGatewayV2::Stage": "HTTP API stages (moto 5.2.5's CloudFormation has no handler)",
 }
 
 
@@ -309,6 +314,19 @@ def check_log_group(clients: Clients, resolver: Resolver, row: Row, props: dict[
         compare(row, "RetentionInDays", props["RetentionInDays"], group.get("retentionInDays"))
 
 
+def check_rule(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
+    """An EventBridge rule: its pattern, state and targets (a trigger's machine and role)."""
+    bus = resolver.resolve(props["EventBusName"]) if "EventBusName" in props else None
+    name = row.physical_id.split("/")[-1] if row.physical_id.startswith("arn:") else row.physical_id
+    rule = clients.client("events").describe_rule(Name=name, **({"EventBusName": bus} if bus else {}))
+    if "EventPattern" in props:
+        compare(row, "EventPattern", resolver.resolve(props["EventPattern"]), json.loads(rule.get("EventPattern") or "{}"))
+    compare(row, "State", props.get("State", "ENABLED"), rule.get("State"))
+    targets = clients.client("events").list_targets_by_rule(Rule=name, **({"EventBusName": bus} if bus else {}))["Targets"]
+    expected = sorted((resolver.resolve(t["Arn"]), resolver.resolve(t.get("RoleArn", ""))) for t in props.get("Targets", []))
+    compare(row, "Targets", expected, sorted((t["Arn"], t.get("RoleArn", "")) for t in targets))
+
+
 def attribute(clients: Clients, kind: str, physical: str, attr: str) -> str:
     """``Fn::GetAtt`` of a deployed resource, read from its service (not computed)."""
     value: Any = None
@@ -358,6 +376,7 @@ CHECKS: dict[str, Check] = {
     "AWS::IAM::Policy": check_policy,
     "AWS::Lambda::Function": check_function,
     "AWS::Lambda::LayerVersion": check_layer,
+    "AWS::Events::Rule": check_rule,
     "AWS::Logs::LogGroup": check_log_group,
 }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from aws_cdk import App, Stack, Tags
 
 from compiler.emit.stack_machines import register_machines
+from compiler.emit.stack_overrides import apply_overrides, run_extensions
 from compiler.emit.stack_resolve import Resolver
 from compiler.emit.stack_resources import register_resources
 from compiler.ir import Program
@@ -30,5 +31,7 @@ class WorkflowStack(Stack):
         # Spec order decides construct order (and so template order): deterministic.
         for key in [*spec.resources, *program.machines]:
             self.resolver.get(key)
+        apply_overrides(self, self.resolver, spec)
+        run_extensions(self, self.resolver, spec, root)
         for name, value in sorted(spec.stack.tags.items()):
             Tags.of(self).add(name, value)

@@ -17,6 +17,7 @@ from compiler import iam as registry
 from compiler.asl.definition import to_json
 from compiler.emit.stack_resolve import Resolver, SynthError
 from compiler.iam.versions import function_versions_key
+from compiler.emit.stack_triggers import add_triggers
 from compiler.emit.stack_versions import add_versions
 from compiler.ir import Machine, Program
 from compiler.model.resources import Role
@@ -99,6 +100,7 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
         _acknowledge_delivery(program, machine, scope, statements)
     resolver.self_refs.pop(machine.key, None)
     add_versions(stack, resolver, machine.key, model, state_machine)
+    add_triggers(stack, resolver, machine.key, model, state_machine)
     return state_machine
 
 

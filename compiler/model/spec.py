@@ -7,8 +7,10 @@ from typing import Literal
 from pydantic import Field
 
 from compiler.model.base import QueryLanguage, ResourceKey, SpecModel
+from compiler.model.overrides import Extension, Overrides
 from compiler.model.resources import Resource, Statement
 from compiler.model.states import State
+from compiler.model.triggers import Trigger, TriggerName
 from compiler.model.versions import Alias, AliasName
 
 
@@ -39,6 +41,10 @@ class Stack(SpecModel):
     description: str | None = None
     tags: dict[str, str] = Field(default_factory=dict)
     nag_acknowledgements: list[NagAcknowledgement] = Field(default_factory=list)
+    # What the spec does not cover: property overrides by spec key (checked against the resource's
+    # CloudFormation schema, as cfn-lint ships it), and functions that add CDK constructs.
+    overrides: Overrides = Field(default_factory=dict)
+    extensions: list[Extension] = Field(default_factory=list)
 
 
 class Logging(SpecModel):
@@ -63,6 +69,7 @@ class StateMachine(SpecModel):
     publish_version: bool = False
     version_description: str | None = None
     aliases: dict[AliasName, Alias] = Field(default_factory=dict, max_length=100)
+    triggers: dict[TriggerName, Trigger] = Field(default_factory=dict)
     states: dict[str, State] = Field(min_length=1)
 
 

@@ -56,7 +56,7 @@ def synth_seed_template() -> str:
 
 
 # Templates of specs beyond the seed, one per feature whose CloudFormation resources have no other golden.
-CASE_TEMPLATES = {"versions_aliases": REPO / "tests" / "cases" / "valid" / "versions_aliases.yaml"}
+CASE_TEMPLATES = {name: REPO / "tests" / "cases" / "valid" / f"{name}.yaml" for name in ("versions_aliases", "triggers", "overrides")}
 
 
 def case_template_path(name: str) -> Path:
