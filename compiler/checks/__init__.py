@@ -47,6 +47,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         jsonata,
         limits,
         ops_rules,
+        observability,
         overrides,
         paths,
         query_language,
@@ -77,6 +78,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("versions", versions.check),
         ("triggers", triggers.check),
         ("overrides", overrides.check),
+        ("observability", observability.check),
     )
 
 

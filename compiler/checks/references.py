@@ -110,6 +110,9 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
     for key, machine in ctx.spec.state_machines.items():
         if machine.role is not None:
             yield from _expect(ctx, machine.role, ("role",), ("state_machines", key, "role"), "role", used)
+        if machine.encryption is not None:
+            yield from _expect(ctx, machine.encryption.key, ("key",), ("state_machines", key, "encryption", "key"),
+                               "key", used)
         for name, trigger in machine.triggers.items():
             if trigger.type == "s3_object_created":
                 yield from _expect(ctx, trigger.bucket, ("bucket",), ("state_machines", key, "triggers", name, "bucket"),

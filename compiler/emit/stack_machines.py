@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Acknowledgment, ArnFormat, Stack, Validations
+from aws_cdk import Acknowledgment, ArnFormat, Duration, Stack, Validations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
@@ -75,6 +75,7 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
         role=role,
         logs=_logs(stack, machine) if model.logging is not None else None,
         tracing_enabled=model.tracing or None,
+        encryption_configuration=_encryption(resolver, model.encryption) if model.encryption is not None else None,
     )
     for statement in statements:
         state_machine.add_to_role_policy(
@@ -163,12 +164,21 @@ def _self_ref(stack: Stack, name: str) -> Any:
 def _logs(stack: Stack, machine: Machine) -> sfn.LogOptions:
     logging = machine.model.logging
     assert logging is not None
-    group = logs.LogGroup(stack, f"{machine.key}_logs")
+    group = logs.LogGroup(stack, f"{machine.key}_logs", log_group_name=logging.log_group_name)
+    if logging.retention_days is not None:
+        group.node.default_child.retention_in_days = logging.retention_days  # type: ignore[union-attr]
     return sfn.LogOptions(
         destination=group,
         level=getattr(sfn.LogLevel, LOG_LEVELS[logging.level]),
         include_execution_data=logging.include_execution_data,
     )
+
+
+def _encryption(resolver: Resolver, encryption: Any) -> sfn.EncryptionConfiguration:
+    # CDK grants the role kms:Decrypt/GenerateDataKey conditioned on
+    # kms:EncryptionContext:aws:states:stateMachineArn, and the log delivery's use of the key.
+    return sfn.CustomerManagedEncryptionConfiguration(
+        resolver.get(encryption.key), Duration.seconds(encryption.data_key_reuse_seconds))
 
 
 __all__ = ["SynthError", "build_machine", "register_machines"]

@@ -47,9 +47,25 @@ class Stack(SpecModel):
     extensions: list[Extension] = Field(default_factory=list)
 
 
+# The retention periods CloudWatch Logs accepts (days).
+Retention = Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+                    3288, 3653]
+
+
 class Logging(SpecModel):
+    """Execution logs to a log group the stack creates (with the log-delivery permissions AWS documents)."""
+
     level: Literal["all", "error", "fatal", "off"] = "error"
     include_execution_data: bool = False
+    retention_days: Retention | None = None  # None: CDK's default (two years)
+    log_group_name: str | None = None  # default: a name CloudFormation generates
+
+
+class Encryption(SpecModel):
+    """A customer-managed KMS key for the machine's data (definition, execution input and output, history)."""
+
+    key: ResourceKey
+    data_key_reuse_seconds: int = Field(default=300, ge=60, le=900)
 
 
 class StateMachine(SpecModel):
@@ -60,6 +76,7 @@ class StateMachine(SpecModel):
     query_language: QueryLanguage | None = None
     timeout_seconds: int | None = Field(default=None, ge=1)
     logging: Logging | None = None
+    encryption: Encryption | None = None
     tracing: bool = False
     role: ResourceKey | None = None
     # Additions to the generated role (a call made by a handler-less state, a cross-account ARN):

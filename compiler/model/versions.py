@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from compiler.model.base import SpecModel
 
 # AWS: 1-80 characters of letters, digits, '-' and '_', not only digits (a version number).
-AliasName = Annotated[str, StringConstraints(pattern=r"^(?![0-9]+$)[A-Za-z0-9_-]{1,80}$")]
+AliasName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*$", max_length=80)]
 
 
 class Route(SpecModel):

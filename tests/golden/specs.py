@@ -8,7 +8,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
 # examples/<name>/workflow.yaml files with goldens (each also synthesized by tests/emit/test_validators.py).
-EXAMPLES = ("orders", "distributed-map")
+EXAMPLES = ("orders", "distributed-map", "production")
 
 
 def golden_specs() -> dict[str, Path]:

@@ -1,0 +1,51 @@
+"""examples/production deployed in-process to the emulator: no MISMATCH; the types the emulator's
+CloudFormation skips (versions, aliases, schedules, HTTP APIs) are named UNSUPPORTED; the NumPy
+layer holds cpython-312-x86_64-linux-gnu modules; the rules of the triggers are read back."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from compiler.deploy.inprocess import RoundTrip, round_trip
+from compiler.deploy.report import MISMATCH, OK, UNSUPPORTED
+from compiler.pipeline import compile_spec
+from tests.deploy.conftest import REPO
+
+EXAMPLE = REPO / "examples" / "production"
+
+
+@pytest.fixture(scope="module")
+def trip(tmp_path_factory: pytest.TempPathFactory) -> RoundTrip:
+    from compiler.commands.cdk_app import synthesize
+    from compiler.emit.stack_app import make_app
+
+    folder = tmp_path_factory.mktemp("deploy-production")
+    shutil.copytree(EXAMPLE, folder / "production")
+    spec = folder / "production" / "workflow.yaml"
+    result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=True)
+    assert result.ok, [d.message for d in result.report.diagnostics]
+    compiled = compile_spec(spec)
+    assert compiled.program is not None
+    return round_trip(folder / "cdk.out", compiled.program)
+
+
+def test_no_mismatch(trip: RoundTrip) -> None:
+    assert [(r.type, r.logical_id, r.detail) for r in trip.verification.rows if r.status == MISMATCH] == []
+
+
+def test_the_layer_holds_numpy_for_python312_x86_64(trip: RoundTrip) -> None:
+    (layer,) = [r for r in trip.verification.rows if r.type == "AWS::Lambda::LayerVersion"]
+    assert layer.status == OK and "numpy-2.4.6" in layer.detail
+    assert "extension modules cpython-312-x86_64-linux-gnu" in layer.detail
+
+
+def test_trigger_rules_are_read_back_and_the_skipped_types_named(trip: RoundTrip) -> None:
+    by_type: dict[str, list[str]] = {}
+    for row in trip.verification.rows:
+        by_type.setdefault(row.type, []).append(row.status)
+    assert by_type["AWS::Events::Rule"] == [OK, OK]
+    for kind in ("AWS::StepFunctions::StateMachineVersion", "AWS::StepFunctions::StateMachineAlias",
+                 "AWS::Scheduler::Schedule", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Route"):
+        assert set(by_type[kind]) == {UNSUPPORTED}, kind
