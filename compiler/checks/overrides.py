@@ -95,11 +95,11 @@ def _override(kind: str, schema: dict[str, Any], property_path: str, value: Any,
     for segment in segments:
         node = _resolve(schema, node)
         if node.get("type") == "array" or "items" in node:
-            if not segment.isdigit():
-                yield Finding(codes.E_OVERRIDE, f"{kind}: '{'.'.join(walked)}' is a list; '{segment}' is no index",
-                              at, "write the item's index, e.g. '.0.'", on_key=True)
-                return
-            node = node.get("items", {})
+            # CDK's add_property_override makes '0' an object key, not a list index: a list is set whole.
+            where = ".".join(["Properties", *walked])
+            yield Finding(codes.E_OVERRIDE, f"{kind}: '{where}' is a list; an override cannot reach into it", at,
+                          f"override '{where}' with the whole list", on_key=True)
+            return
         else:
             properties = node.get("properties", {})
             if segment not in properties:
@@ -124,7 +124,7 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value_problem(schema: dict[str, Any], node: dict[str, Any], value: Any) -> str | None:
-    from jsonschema import Draft7Validator
+    from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
     if isinstance(value, str) and "${" in value:
         return None  # a reference: its value is known at deploy time

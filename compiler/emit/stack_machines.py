@@ -166,7 +166,7 @@ def _logs(stack: Stack, machine: Machine) -> sfn.LogOptions:
     assert logging is not None
     group = logs.LogGroup(stack, f"{machine.key}_logs", log_group_name=logging.log_group_name)
     if logging.retention_days is not None:
-        group.node.default_child.retention_in_days = logging.retention_days  # type: ignore[union-attr]
+        group.node.default_child.retention_in_days = logging.retention_days
     return sfn.LogOptions(
         destination=group,
         level=getattr(sfn.LogLevel, LOG_LEVELS[logging.level]),

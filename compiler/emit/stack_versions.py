@@ -29,7 +29,9 @@ def add_versions(stack: Stack, resolver: Resolver, key: str, model: StateMachine
             state_machine_revision_id=machine.state_machine_revision_id,
             description=resolver.string(model.version_description) if model.version_description else None,
         )
+        # Both (cfn-lint W3011): deleting the machine deletes its versions anyway.
         version.cfn_options.update_replace_policy = CfnDeletionPolicy.RETAIN
+        version.cfn_options.deletion_policy = CfnDeletionPolicy.RETAIN
     for name, alias in model.aliases.items():
         _alias(stack, resolver, key, name, alias, machine, version)
 

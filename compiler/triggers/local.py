@@ -30,7 +30,7 @@ def start(program: Program, name: str, machine: str | None = None, body: Any = N
         known = sorted(f"{key}.{t}" for key, m in program.spec.state_machines.items() for t in m.triggers)
         where = "no machine has" if not owners else f"machines {', '.join(owners)} all have"
         raise TriggerNotFound(f"--trigger {name}: {where} a trigger by that name"
-                              + (f" (--machine chooses one)" if owners else "")
+                              + (" (--machine chooses one)" if owners else "")
                               + (f"; the spec's triggers: {', '.join(known)}" if known else "; the spec has none"))
     key = owners[0]
     trigger = program.spec.state_machines[key].triggers[name]

@@ -268,11 +268,11 @@ CASES: list[tuple[str, str, list[str]]] = [
         Each:
           type: map
           item_processor: {processor_config: {mode: distributed, execution_type: express}, states: {W: {type: pass}}}
-        """, head="    type: express\n"), ["E335"]),
+        """, head="    type: express\n    logging: {level: error}\n"), ["E335"]),
     ("sync integration in an express machine", machine("""
         Run: {type: task, start_execution: other, integration: sync}
         """, "resources:\n  other: {type: state_machine, existing: {state_machine_name: other}}",
-        head="    type: express\n"), ["E336"]),
+        head="    type: express\n    logging: {level: error}\n"), ["E336"]),
     ("heartbeat equal to the timeout", machine("""
         T: {type: task, resource: "arn:aws:states:::sqs:sendMessage", timeout_seconds: 60, heartbeat_seconds: 60}
         """), ["E337"]),

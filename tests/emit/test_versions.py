@@ -39,7 +39,7 @@ def test_a_version_is_published_per_revision_and_kept_on_replacement(resources: 
                    and r["Properties"].get("StateMachineName") == "orders")
     assert version["Properties"]["StateMachineArn"] == {"Ref": machine}
     assert version["Properties"]["StateMachineRevisionId"] == {"Fn::GetAtt": [machine, "StateMachineRevisionId"]}
-    assert version["UpdateReplacePolicy"] == "Retain"
+    assert version["UpdateReplacePolicy"] == version["DeletionPolicy"] == "Retain"
 
 
 def test_aliases_route_or_shift(resources: dict[str, Any]) -> None:
@@ -57,7 +57,7 @@ def test_aliases_route_or_shift(resources: dict[str, Any]) -> None:
 def test_a_parent_starts_the_alias_with_the_qualifier_in_its_policy(resources: dict[str, Any]) -> None:
     nightly = next(r for r in _of(resources, "AWS::StepFunctions::StateMachine")
                    if "Run Orders" in json.dumps(r["Properties"]["DefinitionString"]))
-    assert ':live"' in json.dumps(nightly["Properties"]["DefinitionString"])
+    assert "${orders_arn}:live" in json.dumps(nightly["Properties"]["DefinitionString"])
     statements = [s for r in _of(resources, "AWS::IAM::Policy") for s in r["Properties"]["PolicyDocument"]["Statement"]]
     start = next(s for s in statements if s["Action"] == "states:StartExecution")
     assert start["Condition"] == {"StringEquals": {"states:StateMachineQualifier": "live"}}
