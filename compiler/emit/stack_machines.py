@@ -16,9 +16,9 @@ from aws_cdk import aws_stepfunctions as sfn
 from compiler import iam as registry
 from compiler.asl.definition import to_json
 from compiler.emit.stack_resolve import Resolver, SynthError
-from compiler.iam.versions import function_versions_key
 from compiler.emit.stack_triggers import add_triggers
 from compiler.emit.stack_versions import add_versions
+from compiler.iam.versions import function_versions_key
 from compiler.ir import Machine, Program
 from compiler.model.resources import Role
 
