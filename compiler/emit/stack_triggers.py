@@ -14,6 +14,7 @@ from aws_cdk import Fn, Stack
 from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_stepfunctions as sfn
 
@@ -28,6 +29,10 @@ from compiler.model.triggers import (
 )
 from compiler.triggers.patterns import s3_pattern
 
+ACCESS_LOG_FORMAT = json.dumps({
+    "requestId": "$context.requestId", "ip": "$context.identity.sourceIp", "caller": "$context.identity.caller",
+    "requestTime": "$context.requestTime", "routeKey": "$context.routeKey", "status": "$context.status",
+    "integrationError": "$context.integrationErrorMessage"}, separators=(",", ":"))
 PRINCIPALS = {"schedule": "scheduler.amazonaws.com", "event_rule": "events.amazonaws.com",
               "s3_object_created": "events.amazonaws.com", "http_api": "apigateway.amazonaws.com"}
 
@@ -128,7 +133,11 @@ def _http_api(stack: Stack, cid: str, trigger: HttpApiTrigger, target: str, role
     apigw.CfnRoute(stack, f"{cid}_route", api_id=api.ref, route_key=trigger.route,
                    authorization_type="AWS_IAM" if trigger.authorization == "aws_iam" else "NONE",
                    target=Fn.join("/", ["integrations", integration.ref]))
-    apigw.CfnStage(stack, f"{cid}_stage", api_id=api.ref, stage_name="$default", auto_deploy=True)
+    # Access logs (cdk-nag APIG1): who called, and what the integration answered.
+    access_logs = logs.LogGroup(stack, f"{cid}_access_logs")
+    apigw.CfnStage(stack, f"{cid}_stage", api_id=api.ref, stage_name="$default", auto_deploy=True,
+                   access_log_settings=apigw.CfnStage.AccessLogSettingsProperty(
+                       destination_arn=access_logs.log_group_arn, format=ACCESS_LOG_FORMAT))
 
 
 def _json(resolver: Resolver, value: Any) -> str:
