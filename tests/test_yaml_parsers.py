@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,12 @@ def _tag_with_flow_indicator(text: str) -> bool:
         for token in YAML(typ="safe", pure=True).scan(text):
             if type(token).__name__ == "TagToken":
                 tags.append("".join(part or "" for part in token.value))
-    except Exception:
-        pass
+    except Exception as exc:
+        # ruamel may refuse the tag itself (``[!:,!`` reads as an unfinished ``!…!`` handle) where
+        # libyaml ended it at the ``,``: the tag's text up to the next space holds a flow indicator.
+        mark = getattr(exc, "context_mark", None)
+        if "tag" in str(getattr(exc, "context", "")) and mark is not None:
+            tags.append(re.split(r"\s", text[mark.index:], maxsplit=1)[0])
     return any(any(c in t for c in ",[]{}") for t in tags)
 
 
