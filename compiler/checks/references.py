@@ -14,11 +14,11 @@ from typing import Any
 
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
-from compiler.checks.walk import Scope, scopes, states, states_in, transitions
+from compiler.checks.walk import Scope, reference_strings, scopes, states, states_in, transitions
 from compiler.diagnostics import Finding, did_you_mean
 from compiler.model.resources import ATTRIBUTES, ENCRYPTED_KINDS
 from compiler.model.states import TaskState
-from compiler.refs import PARAMS, refs_in, walk_strings
+from compiler.refs import PARAMS, refs_in
 from compiler.source import Path
 
 # Attributes of the state machines the spec defines (the emitter references them as ``key.arn``).
@@ -136,42 +136,36 @@ def _string_references(ctx: CheckContext, used: set[str], used_params: set[str])
     kinds = _kinds(ctx)
     machines = ctx.spec.state_machines
     params = ctx.spec.parameters
-    for section in ("resources", "state_machines", "stack"):
-        value = ctx.data.get(section)
-        if value is None:
-            continue
-        for path, text in walk_strings(value, (section,)):
-            if "${" not in text:
-                continue
-            yield from _loose(text, path, kinds, machines)
-            for ref, offset in refs_in(text):
-                where = f" (at character {offset + 1})" if offset else ""
-                if ref.key == PARAMS:
-                    used_params.add(ref.attr)
-                    if ref.attr not in params:
-                        close = did_you_mean(ref.attr, params)
-                        if close:
-                            used_params.add(close.split("'")[1])  # the typo meant that one: not also unused
-                        hint = close or f"declare it under 'parameters:' as '{ref.attr}: {{default: ...}}'"
-                        yield Finding(codes.E_UNKNOWN_PARAMETER, f"unknown spec parameter '{ref.attr}' in {ref}{where}",
-                                      path, hint)
-                    continue
-                used.add(ref.key)
-                if ref.key in kinds:
-                    attrs = ATTRIBUTES[kinds[ref.key]]
-                elif ref.key in machines:
-                    attrs = MACHINE_ATTRIBUTES
-                else:
-                    close = did_you_mean(ref.key, [*kinds, *machines, PARAMS])
+    for path, text in reference_strings(ctx.data):
+        yield from _loose(text, path, kinds, machines)
+        for ref, offset in refs_in(text):
+            where = f" (at character {offset + 1})" if offset else ""
+            if ref.key == PARAMS:
+                used_params.add(ref.attr)
+                if ref.attr not in params:
+                    close = did_you_mean(ref.attr, params)
                     if close:
-                        used.add(close.split("'")[1])
-                    yield Finding(codes.E_UNKNOWN_RESOURCE, f"unknown resource '{ref.key}' in {ref}{where}", path,
-                                  close or "define it under 'resources'")
-                    continue
-                if ref.attr not in attrs:
-                    hint = did_you_mean(ref.attr, attrs) or f"'{ref.key}' has: {', '.join(attrs)}"
-                    yield Finding(codes.E_UNKNOWN_ATTRIBUTE, f"'{ref.key}' has no attribute '{ref.attr}' in {ref}{where}",
+                        used_params.add(close.split("'")[1])  # the typo meant that one: not also unused
+                    hint = close or f"declare it under 'parameters:' as '{ref.attr}: {{default: ...}}'"
+                    yield Finding(codes.E_UNKNOWN_PARAMETER, f"unknown spec parameter '{ref.attr}' in {ref}{where}",
                                   path, hint)
+                continue
+            used.add(ref.key)
+            if ref.key in kinds:
+                attrs = ATTRIBUTES[kinds[ref.key]]
+            elif ref.key in machines:
+                attrs = MACHINE_ATTRIBUTES
+            else:
+                close = did_you_mean(ref.key, [*kinds, *machines, PARAMS])
+                if close:
+                    used.add(close.split("'")[1])
+                yield Finding(codes.E_UNKNOWN_RESOURCE, f"unknown resource '{ref.key}' in {ref}{where}", path,
+                              close or "define it under 'resources'")
+                continue
+            if ref.attr not in attrs:
+                hint = did_you_mean(ref.attr, attrs) or f"'{ref.key}' has: {', '.join(attrs)}"
+                yield Finding(codes.E_UNKNOWN_ATTRIBUTE, f"'{ref.key}' has no attribute '{ref.attr}' in {ref}{where}",
+                              path, hint)
 
 
 def _loose(text: str, path: Path, kinds: dict[str, str], machines: Iterable[str]) -> Iterator[Finding]:

@@ -21,10 +21,11 @@ from typing import Any
 
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
+from compiler.checks.walk import reference_strings
 from compiler.diagnostics import Finding
 from compiler.model.resources_data import Key, Table
 from compiler.model.resources_messaging import EventBus, Queue, Topic
-from compiler.refs import refs_in, walk_strings
+from compiler.refs import refs_in
 from compiler.source import Path
 
 # field -> (low, high, unit): the ranges the service's API accepts.
@@ -163,20 +164,14 @@ def _reserved(resource: EventBus | Key, base: Path) -> Iterator[Finding]:
 
 def _stream_refs(ctx: CheckContext) -> Iterator[Finding]:
     resources = ctx.spec.resources
-    for section in ("resources", "state_machines", "stack"):
-        value = ctx.data.get(section)
-        if value is None:
-            continue
-        for path, text in walk_strings(value, (section,)):
-            if "${" not in text:
+    for path, text in reference_strings(ctx.data):
+        for ref, _ in refs_in(text):
+            table = resources.get(ref.key)
+            if ref.attr != "stream_arn" or not isinstance(table, Table):
                 continue
-            for ref, _ in refs_in(text):
-                table = resources.get(ref.key)
-                if ref.attr != "stream_arn" or not isinstance(table, Table):
-                    continue
-                if table.existing is None and table.stream is None:
-                    yield Finding(codes.E_ATTRIBUTE_MISSING, f"{ref}: table '{ref.key}' has no stream", path,
-                                  f"add 'stream: new_and_old_images' (or keys_only, new_image, old_image) to '{ref.key}'")
-                elif table.existing is not None and table.existing.table_stream_arn is None:
-                    yield Finding(codes.E_ATTRIBUTE_MISSING, f"{ref}: the imported table '{ref.key}' names no stream", path,
-                                  f"add 'table_stream_arn' to the 'existing' of '{ref.key}'")
+            if table.existing is None and table.stream is None:
+                yield Finding(codes.E_ATTRIBUTE_MISSING, f"{ref}: table '{ref.key}' has no stream", path,
+                              f"add 'stream: new_and_old_images' (or keys_only, new_image, old_image) to '{ref.key}'")
+            elif table.existing is not None and table.existing.table_stream_arn is None:
+                yield Finding(codes.E_ATTRIBUTE_MISSING, f"{ref}: the imported table '{ref.key}' names no stream", path,
+                              f"add 'table_stream_arn' to the 'existing' of '{ref.key}'")

@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
 from compiler.checks.limits import NAME_RULES, named_resources
+from compiler.checks.walk import reference_strings
 from compiler.diagnostics import Finding
-from compiler.refs import refs_in, replace_refs, walk_strings
+from compiler.refs import refs_in, replace_refs
 from compiler.source import Path
-
-SECTIONS = ("resources", "state_machines", "stack")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -47,20 +46,14 @@ def _is_default(ctx: CheckContext, name: str) -> bool:
 def _unset(ctx: CheckContext) -> Iterator[Finding]:
     assert ctx.program is not None
     values = ctx.program.parameter_values
-    for section in SECTIONS:
-        value = ctx.data.get(section)
-        if value is None:
-            continue
-        for path, text in walk_strings(value, (section,)):
-            if "${" not in text:
-                continue
-            for ref, _ in refs_in(text):
-                if ref.is_parameter and ref.attr in ctx.spec.parameters and values.get(ref.attr) is None:
-                    yield Finding(codes.E_PARAMETER_UNSET,
-                                  f"spec parameter '{ref.attr}' has no default and no -c value, so {ref} has no value "
-                                  "here", path,
-                                  f"give it a default ('{ref.attr}: {{default: ...}}' under 'parameters:'), or pass "
-                                  f"-c {ref.attr}=VALUE to validate, synth and run alike")
+    for path, text in reference_strings(ctx.data):
+        for ref, _ in refs_in(text):
+            if ref.is_parameter and ref.attr in ctx.spec.parameters and values.get(ref.attr) is None:
+                yield Finding(codes.E_PARAMETER_UNSET,
+                              f"spec parameter '{ref.attr}' has no default and no -c value, so {ref} has no value "
+                              "here", path,
+                              f"give it a default ('{ref.attr}: {{default: ...}}' under 'parameters:'), or pass "
+                              f"-c {ref.attr}=VALUE to validate, synth and run alike")
 
 
 def _names(ctx: CheckContext) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from compiler.model.spec import Spec
 from compiler.model.states import (
@@ -24,6 +24,7 @@ from compiler.model.states import (
     TaskState,
     WaitState,
 )
+from compiler.refs import walk_strings
 from compiler.source import Path
 
 AnyState = TaskState | PassState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState
@@ -176,3 +177,18 @@ def is_terminal(info: StateInfo) -> bool:
     if isinstance(state, ChoiceState | SucceedState | FailState):
         return False
     return state.next is None and info.following is None
+
+
+# The spec's sections whose strings the emitter resolves ``${...}`` in.
+REFERENCE_SECTIONS = ("resources", "state_machines", "stack")
+
+
+def reference_strings(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
+    """Every string holding ``${`` in the sections where references are resolved, with its path."""
+    for section in REFERENCE_SECTIONS:
+        value = data.get(section)
+        if value is None:
+            continue
+        for path, text in walk_strings(value, (section,)):
+            if "${" in text:
+                yield path, text
