@@ -46,6 +46,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         iam_statements,
         jsonata,
         limits,
+        monitoring,
         observability,
         ops_rules,
         overrides,
@@ -79,6 +80,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("triggers", triggers.check),
         ("overrides", overrides.check),
         ("observability", observability.check),
+        ("monitoring", monitoring.check),
     )
 
 

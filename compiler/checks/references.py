@@ -113,6 +113,14 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
         if machine.encryption is not None:
             yield from _expect(ctx, machine.encryption.key, ("key",), ("state_machines", key, "encryption", "key"),
                                "key", used)
+        for name, alarm in machine.alarms.items():
+            for i, action in enumerate(alarm.actions):
+                yield from _expect(ctx, action, ("topic",), ("state_machines", key, "alarms", name, "actions", i),
+                                   "actions", used)
+        for name, notification in machine.notifications.items():
+            for i, target in enumerate(notification.targets):
+                yield from _expect(ctx, target, ("topic", "queue", "function", "state_machine", "machine"),
+                                   ("state_machines", key, "notifications", name, "targets", i), "targets", used)
         for name, trigger in machine.triggers.items():
             if trigger.type == "s3_object_created":
                 yield from _expect(ctx, trigger.bucket, ("bucket",), ("state_machines", key, "triggers", name, "bucket"),

@@ -37,6 +37,7 @@ UNSUPPORTED_TYPES = {
     "AWS::CDK::Metadata": "CDK metadata (no AWS resource in any case)",
     "AWS::StepFunctions::StateMachineVersion": "state machine versions (moto 5.2.5's CloudFormation has no handler)",
     "AWS::StepFunctions::StateMachineAlias": "state machine aliases (moto 5.2.5's CloudFormation has no handler)",
+    "AWS::CloudWatch::Alarm": "CloudWatch alarms (moto 5.2.5's CloudFormation has no handler)",
     "AWS::Scheduler::Schedule": "EventBridge Scheduler schedules (moto 5.2.5's CloudFormation has no handler)",
     "AWS::ApiGatewayV2::Api": "HTTP APIs (moto 5.2.5's CloudFormation has no handler)",
     "AWS::ApiGatewayV2::Integration": "HTTP API integrations (moto 5.2.5's CloudFormation has no handler)",

@@ -15,6 +15,7 @@ from aws_cdk import aws_stepfunctions as sfn
 
 from compiler import iam as registry
 from compiler.asl.definition import to_json
+from compiler.emit.stack_monitoring import add_alarms, add_notifications
 from compiler.emit.stack_resolve import Resolver, SynthError
 from compiler.emit.stack_triggers import add_triggers
 from compiler.emit.stack_versions import add_versions
@@ -100,7 +101,9 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
     if model.logging is not None or model.tracing:
         _acknowledge_delivery(program, machine, scope, statements)
     resolver.self_refs.pop(machine.key, None)
-    add_versions(stack, resolver, machine.key, model, state_machine)
+    alarms = add_alarms(stack, resolver, machine.key, model, state_machine, dict(program.spec.resources))
+    add_notifications(stack, resolver, machine.key, model, state_machine, dict(program.spec.resources))
+    add_versions(stack, resolver, machine.key, model, state_machine, alarms)
     add_triggers(stack, resolver, machine.key, model, state_machine)
     return state_machine
 

@@ -20,7 +20,7 @@ DEPLOYMENT_TYPES = {"all_at_once": "ALL_AT_ONCE", "canary": "CANARY", "linear": 
 
 
 def add_versions(stack: Stack, resolver: Resolver, key: str, model: StateMachine,
-                 machine: sfn.StateMachine) -> None:
+                 machine: sfn.StateMachine, alarms: dict[str, Any] | None = None) -> None:
     version = None
     if model.publish_version:
         version = sfn.CfnStateMachineVersion(
@@ -33,11 +33,11 @@ def add_versions(stack: Stack, resolver: Resolver, key: str, model: StateMachine
         version.cfn_options.update_replace_policy = CfnDeletionPolicy.RETAIN
         version.cfn_options.deletion_policy = CfnDeletionPolicy.RETAIN
     for name, alias in model.aliases.items():
-        _alias(stack, resolver, key, name, alias, machine, version)
+        _alias(stack, resolver, key, name, alias, machine, version, alarms or {})
 
 
 def _alias(stack: Stack, resolver: Resolver, key: str, name: str, alias: Alias, machine: sfn.StateMachine,
-           version: sfn.CfnStateMachineVersion | None) -> sfn.CfnStateMachineAlias:
+           version: sfn.CfnStateMachineVersion | None, alarms: dict[str, Any]) -> sfn.CfnStateMachineAlias:
     def version_arn(value: Any) -> str:
         if value == "current":
             assert version is not None, "checks/versions.py: an alias on 'current' needs publish_version"
@@ -59,7 +59,8 @@ def _alias(stack: Stack, resolver: Resolver, key: str, name: str, alias: Alias, 
             type=DEPLOYMENT_TYPES[p.type],
             percentage=p.percentage,
             interval=p.interval,
-            alarms=[resolver.string(a) for a in p.alarms] or None,
+            # An alarm of the machine's own `alarms:` by its key, else a CloudWatch alarm name.
+            alarms=[alarms[a].alarm_name if a in alarms else resolver.string(a) for a in p.alarms] or None,
         )
     return sfn.CfnStateMachineAlias(
         stack, f"{key}_alias_{name}",

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from compiler.model.base import QueryLanguage, ResourceKey, SpecModel
+from compiler.model.monitoring import Alarm, AlarmName, Notification
 from compiler.model.overrides import Extension, Overrides
 from compiler.model.resources import Resource, Statement
 from compiler.model.states import State
@@ -87,6 +88,8 @@ class StateMachine(SpecModel):
     version_description: str | None = None
     aliases: dict[AliasName, Alias] = Field(default_factory=dict, max_length=100)
     triggers: dict[TriggerName, Trigger] = Field(default_factory=dict)
+    alarms: dict[AlarmName, Alarm] = Field(default_factory=dict)
+    notifications: dict[AlarmName, Notification] = Field(default_factory=dict)
     states: dict[str, State] = Field(min_length=1)
 
 

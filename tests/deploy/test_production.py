@@ -45,7 +45,8 @@ def test_trigger_rules_are_read_back_and_the_skipped_types_named(trip: RoundTrip
     by_type: dict[str, list[str]] = {}
     for row in trip.verification.rows:
         by_type.setdefault(row.type, []).append(row.status)
-    assert by_type["AWS::Events::Rule"] == [OK, OK]
+    assert by_type["AWS::Events::Rule"] == [OK, OK, OK]  # two triggers and the failure notification
     for kind in ("AWS::StepFunctions::StateMachineVersion", "AWS::StepFunctions::StateMachineAlias",
-                 "AWS::Scheduler::Schedule", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Route"):
+                 "AWS::Scheduler::Schedule", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Route",
+                 "AWS::CloudWatch::Alarm"):
         assert set(by_type[kind]) == {UNSUPPORTED}, kind
