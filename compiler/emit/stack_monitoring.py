@@ -72,7 +72,6 @@ def _target(resolver: Resolver, key: str) -> Any:
     raise SynthError(f"'{key}' ({type(construct).__name__}) cannot receive notifications")
 
 
-
 def _let_use_key(resolver: Resolver, resources: dict[str, Any], key: str, service: str) -> None:
     """A topic encrypted with a key of the spec: the service that publishes to it may use that key."""
     topic = resources.get(key)

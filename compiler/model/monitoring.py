@@ -13,6 +13,7 @@ AlarmName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,
 METRICS = {"failed": "ExecutionsFailed", "timed_out": "ExecutionsTimedOut", "throttled": "ExecutionThrottled",
            "aborted": "ExecutionsAborted", "execution_time": "ExecutionTime"}
 Status = Literal["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"]
+FAILURES: tuple[Status, ...] = ("FAILED", "TIMED_OUT", "ABORTED")
 
 
 class Alarm(SpecModel):
@@ -30,6 +31,6 @@ class Alarm(SpecModel):
 class Notification(SpecModel):
     """An EventBridge rule on the machine's ``Step Functions Execution Status Change`` events."""
 
-    statuses: list[Status] = Field(default_factory=lambda: ["FAILED", "TIMED_OUT", "ABORTED"], min_length=1)
+    statuses: list[Status] = Field(default_factory=lambda: list(FAILURES), min_length=1)
     targets: list[ResourceKey] = Field(min_length=1, max_length=5)  # topics, queues, functions, machines
     description: str | None = None
