@@ -3,8 +3,9 @@ messages and EventBridge events its tasks published, each under the spec's resou
 
 The emulator's state is read before and after the run (S3 and DynamoDB through boto3; SQS messages
 and SNS notifications from moto's own records, since receiving a message would change it) and the
-two are compared. EventBridge keeps no record of events without a rule, so events are the ones the
-run's tasks put (``ServiceInvoker.published``).
+two are compared. EventBridge keeps no record of events without a rule, so events are the ones put
+while the run went on (``compiler.local.event_log``), each with the state that put it when a task
+did (``ServiceInvoker.published``).
 """
 
 from __future__ import annotations
@@ -69,9 +70,10 @@ def _moto_records(shot: Snapshot) -> None:
             shot.notifications[(arn, message_id)] = entry
 
 
-def changes(before: Snapshot, after: Snapshot, published: Sequence[Published],
-            names: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """What changed, each entry with ``resource`` (the spec's key for the name, or null)."""
+def changes(before: Snapshot, after: Snapshot, published: Sequence[Published], names: Mapping[str, str],
+            events: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """What changed, each entry with ``resource`` (the spec's key for the name, or null); ``events`` are
+    the events put during the run (``compiler.local.event_log``)."""
     out: dict[str, list[dict[str, Any]]] = {
         "s3_objects": [], "table_items": [], "queue_messages": [], "sns_messages": [], "events": []}
     for where in sorted(set(before.objects) | set(after.objects)):
@@ -103,10 +105,13 @@ def changes(before: Snapshot, after: Snapshot, published: Sequence[Published],
             topic = where[0].rsplit(":", 1)[-1]
             out["sns_messages"].append({"resource": names.get(topic), "topic": where[0], "message_id": where[1],
                                         **{k: _parsed(v) for k, v in after.notifications[where].items()}})
-    for sent in published:
-        if sent.kind == "events":
-            out["events"].append({"resource": names.get(sent.target), "event_bus": sent.target, "state": sent.state,
-                                  **sent.body})
+    states = {sent.event_id: sent.state for sent in published if sent.kind == "events"}
+    for event in events:
+        bus = str(event["EventBusName"])
+        # A handler's own put_events has no state of its own: null.
+        out["events"].append({"resource": names.get(bus), "event_bus": bus, "state": states.get(event["EventId"]),
+                              **{k: v for k, v in event.items() if k not in ("EventId", "EventBusName")},
+                              "event_id": event["EventId"]})
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from compiler.local.changes import changes, take
 from compiler.local.emulator import Emulator, S3Object
 from compiler.local.errors import LocalError, UsageError
+from compiler.local.event_log import recorded_events
 from compiler.local.fixtures import Fixtures, load
 from compiler.local.resources import check_served, find_missing
 from compiler.local.setup import LocalSetup, apply_handlers
@@ -59,14 +60,19 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
         raise UsageError("--fixtures loads data into the embedded emulator; it cannot be used with "
                          f"--{'real-aws' if emulator.mode == 'real-aws' else 'endpoint-url'}")
     changed: dict[str, Any] | None = None
-    with emulator.active(setup.buckets):
+    with emulator.active(setup.buckets), recorded_events(enabled=emulator.mode == "embedded") as events:
         before = None
         if services is not None and emulator.mode == "embedded":
             from moto.moto_api._internal import mock_random
 
             # moto's ids (SQS/SNS message ids, event ids) repeat with the run's --seed, as ours do.
             mock_random.seed(options.seed)
-            emulator.warnings.extend(create_all(setup.resources, services.client))
+        if services is not None:
+            # The same resources in the embedded moto and at --endpoint-url (as a deploy would make them).
+            secrets = options.fixtures.secrets if options.fixtures is not None else {}
+            emulator.warnings.extend(create_all(setup.resources, services.client, endpoint=emulator.endpoint_url,
+                                                secret_values=secrets))
+        if services is not None and emulator.mode == "embedded":
             if options.fixtures is not None:
                 load(options.fixtures, services.client, {key: name for name, key in setup.names().items()})
             before = take(services.client)
@@ -93,7 +99,7 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
         except ValueError as exc:  # the input is not JSON, or too large
             raise LocalError(f"--input: {exc}") from None
         if before is not None and services is not None:
-            changed = changes(before, take(services.client), services.published, setup.names())
+            changed = changes(before, take(services.client), services.published, setup.names(), events)
     objects = emulator.collected if emulator.mode == "embedded" else None
     return LocalResult(setup, execution, emulator.mode, objects, list(emulator.warnings), changed)
 

@@ -1,34 +1,30 @@
-"""The spec's resources, created in the embedded emulator before a run, as ``cdk deploy`` would create them.
+"""The spec's resources, created in the emulator before a run, as ``cdk deploy`` would create them.
 
-Buckets, KMS keys, DynamoDB tables (key schema, stream, encryption key), SQS queues (FIFO, dead-letter
-queue, delays, encryption key), SNS topics (FIFO, display name, key) and EventBridge buses, each under
-the local name the run's definitions use (``Program.local_value``). ``existing`` resources are created
-as stand-ins named as in the spec, so that a run works offline; an existing table's key schema is not
-in the spec, so it is only created when ``--fixtures`` declares it.
+Buckets, KMS keys, log groups (retention, key), DynamoDB tables (key schema, stream, encryption key),
+SQS queues (FIFO, dead-letter queue, delays, encryption key), SNS topics (FIFO, display name, key),
+EventBridge buses, secrets and connections (``compiler.local.create_ops``), each under the local name
+and ARN the run's definitions use (``Program.local_value``). ``existing`` resources are created as
+stand-ins named as in the spec, so that a run works offline; an existing table's key schema is not in
+the spec, so it is only created when ``--fixtures`` declares it. The embedded moto and another
+emulator (``--endpoint-url``) get the same resources; only ids the emulator chooses itself differ.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from compiler.ir import Program
+from compiler.local import moto_ids
+from compiler.local.create_ops import create_connection, create_log_group, create_secret
+from compiler.local.targets import CUSTOM_ID_TAG, LocalResource, Target
 from compiler.refs import Ref
 
-_KINDS = ("key", "bucket", "table", "queue", "topic", "event_bus")
+# In the order of their references: keys encrypt the rest, secrets hold connections' credentials.
+_KINDS = ("key", "bucket", "log_group", "table", "queue", "topic", "event_bus", "secret", "connection")
 _ATTRIBUTE_TYPES = {"string": "S", "number": "N", "binary": "B"}
 
-
-@dataclass(frozen=True)
-class LocalResource:
-    key: str  # the spec's key
-    kind: str
-    name: str  # the local name (a key: its id)
-    arn: str
-    settings: dict[str, Any] = field(default_factory=dict)
-    existing: bool = False
+__all__ = ["LocalResource", "create_all", "spec_resources"]
 
 
 def spec_resources(program: Program) -> list[LocalResource]:
@@ -46,6 +42,9 @@ def spec_resources(program: Program) -> list[LocalResource]:
         for ref_field in ("key",):  # a spec key used for encryption: its local ARN
             if isinstance(settings.get(ref_field), str) and settings[ref_field] in program.spec.resources:
                 settings[ref_field] = program.local_value(Ref(settings[ref_field], "arn"))
+        authorization = settings.get("authorization")
+        if isinstance(authorization, dict) and authorization.get("secret") in program.spec.resources:
+            authorization["secret_name"] = program.local_value(Ref(authorization["secret"], "name"))
         dead_letter = settings.get("dead_letter")
         if isinstance(dead_letter, dict) and dead_letter.get("queue") in program.spec.resources:
             dead_letter["queue_arn"] = program.local_value(Ref(dead_letter["queue"], "arn"))
@@ -55,15 +54,25 @@ def spec_resources(program: Program) -> list[LocalResource]:
     return sorted(found, key=lambda r: (order[r.kind], "dead_letter" in r.settings))
 
 
-def create_all(resources: list[LocalResource], client: Callable[[str], Any]) -> list[str]:
-    """Create each resource (one that exists already is left as it is); returns warnings for the others."""
+def create_all(resources: list[LocalResource], client: Callable[[str], Any], *, endpoint: str | None = None,
+               secret_values: Mapping[str, Any] | None = None) -> list[str]:
+    """Create each resource (one that exists already is left as it is); returns warnings for the others.
+
+    ``endpoint``: another emulator's URL (None: the embedded moto). ``secret_values``: values --fixtures
+    gives secrets, by spec key or name.
+    """
+    from botocore.exceptions import EndpointConnectionError
+
+    target = Target(client, endpoint, secret_values or {})
     warnings: list[str] = []
     for resource in resources:
         try:
-            note = _CREATE[resource.kind](resource, client)
+            note = _CREATE[resource.kind](resource, target)
+        except EndpointConnectionError as exc:
+            return [*warnings, f"the spec's resources were not created: {exc}"]
         except Exception as exc:  # botocore's errors: it exists (a shared emulator), or a setting moto refuses
             code = getattr(exc, "response", {}).get("Error", {}).get("Code", "")
-            if "AlreadyExists" in code or "AlreadyOwned" in code or "ResourceInUse" in code:
+            if any(word in code for word in ("AlreadyExists", "AlreadyOwned", "ResourceInUse", "ResourceExists")):
                 continue
             note = f"could not create the {resource.kind} '{resource.key}' ({resource.name}): {exc}"
         if note:
@@ -71,78 +80,40 @@ def create_all(resources: list[LocalResource], client: Callable[[str], Any]) -> 
     return warnings
 
 
-def _key(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
-    kms = client("kms")
+def _key(resource: LocalResource, target: Target) -> str | None:
+    kms = target.client("kms")
     if resource.existing and ":alias/" in resource.arn:
         created = kms.create_key(Description=f"stand-in for {resource.key}")["KeyMetadata"]
         kms.create_alias(AliasName=resource.arn.split(":", 5)[5], TargetKeyId=created["KeyId"])
         return None
-    if _has_key(resource.name):
-        return None
-    with _lazy_private_keys():
-        created = kms.create_key(Description=str(resource.settings.get("description") or resource.key))["KeyMetadata"]
-    _rename_key(created["KeyId"], resource.name)
+    description = str(resource.settings.get("description") or resource.key)
+    if target.embedded:
+        if moto_ids.has_key(resource.name):
+            return None
+        with moto_ids.lazy_private_keys():
+            created = kms.create_key(Description=description)["KeyMetadata"]
+        moto_ids.rename_key(created["KeyId"], resource.name)
+        note = None
+    else:
+        created = kms.create_key(Description=description, Tags=[{"TagKey": CUSTOM_ID_TAG, "TagValue": resource.name}])
+        got = created["KeyMetadata"]["Arn"]
+        note = None if got == resource.arn else (
+            f"the emulator at {target.endpoint} gave the key '{resource.key}' the ARN {got}; the run's definitions "
+            f"use {resource.arn}")
     alias = resource.settings.get("alias")
     if alias:
-        kms.create_alias(AliasName=str(alias), TargetKeyId=resource.name)
-    return None
+        kms.create_alias(AliasName=str(alias), TargetKeyId=created["KeyMetadata"]["KeyId"] if note else resource.name)
+    return note
 
 
-class _LazyPrivateKey:
-    """moto makes an RSA-2048 private key for every new key, symmetric ones too (50-250 ms each); a
-    symmetric key never signs, so the key pair is made only if something asks for it."""
-
-    def __init__(self, key_spec: str) -> None:
-        self._spec = key_spec
-        self._key: Any = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._key is None:
-            from moto.kms.utils import generate_private_key
-
-            self._key = generate_private_key(self._spec)
-        return getattr(self._key, name)
-
-
-@contextmanager
-def _lazy_private_keys() -> Iterator[None]:
-    import moto.kms.models as kms_models
-
-    original = kms_models.generate_private_key
-    kms_models.generate_private_key = _LazyPrivateKey  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        kms_models.generate_private_key = original
-
-
-def _has_key(key_id: str) -> bool:
-    from moto.kms.models import kms_backends
-
-    from compiler.aws_env import REGION
-
-    return key_id in kms_backends["123456789012"][REGION].keys
-
-
-def _rename_key(moto_id: str, wanted: str) -> None:
-    """Give moto's key the id the spec's local ARN names (the definitions use that ARN)."""
-    from moto.kms.models import kms_backends
-
-    from compiler.aws_env import REGION
-
-    backend = kms_backends["123456789012"][REGION]
-    key = backend.keys.pop(moto_id)
-    key.id = wanted
-    key.arn = key.arn.replace(moto_id, wanted)
-    backend.keys[wanted] = key
-
-
-def _bucket(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
+def _bucket(resource: LocalResource, target: Target) -> str | None:
+    client = target.client
     client("s3").create_bucket(Bucket=resource.name)
     return None
 
 
-def _table(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
+def _table(resource: LocalResource, target: Target) -> str | None:
+    client = target.client
     settings = resource.settings
     partition = settings.get("partition_key")
     if partition is None:
@@ -169,7 +140,8 @@ def _table(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
     return None
 
 
-def _queue(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
+def _queue(resource: LocalResource, target: Target) -> str | None:
+    client = target.client
     import json
 
     settings = resource.settings
@@ -192,7 +164,8 @@ def _queue(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
     return None
 
 
-def _topic(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
+def _topic(resource: LocalResource, target: Target) -> str | None:
+    client = target.client
     settings = resource.settings
     attributes: dict[str, str] = {}
     if settings.get("fifo") or resource.name.endswith(".fifo"):
@@ -207,7 +180,8 @@ def _topic(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
     return None
 
 
-def _event_bus(resource: LocalResource, client: Callable[[str], Any]) -> str | None:
+def _event_bus(resource: LocalResource, target: Target) -> str | None:
+    client = target.client
     if resource.name == "default":
         return None
     request: dict[str, Any] = {"Name": resource.name}
@@ -217,6 +191,7 @@ def _event_bus(resource: LocalResource, client: Callable[[str], Any]) -> str | N
     return None
 
 
-_CREATE: dict[str, Callable[[LocalResource, Callable[[str], Any]], str | None]] = {
-    "key": _key, "bucket": _bucket, "table": _table, "queue": _queue, "topic": _topic, "event_bus": _event_bus,
+_CREATE: dict[str, Callable[[LocalResource, Target], str | None]] = {
+    "key": _key, "bucket": _bucket, "log_group": create_log_group, "table": _table, "queue": _queue, "topic": _topic,
+    "event_bus": _event_bus, "secret": create_secret, "connection": create_connection,
 }

@@ -39,6 +39,7 @@ class Published:
     target: str  # topic ARN, queue URL, event bus name
     state: str
     body: Any
+    event_id: str = ""  # an event's EventId: the run's report names the state that put it
 
 
 @dataclass
@@ -117,7 +118,7 @@ class ServiceInvoker:
             results.append({k: v for k, v in sent.items() if k in ("EventId", "ErrorCode", "ErrorMessage")})
             if "EventId" in sent:
                 self.published.append(Published("events", str(prepared.get("EventBusName", "default")),
-                                                context.state_name, _event_record(prepared)))
+                                                context.state_name, _event_record(prepared), sent["EventId"]))
         failed = sum(1 for r in results if "ErrorCode" in r)
         output = {"Entries": results, "FailedEntryCount": failed}
         if failed:
@@ -135,6 +136,11 @@ class ServiceInvoker:
         params = self._blob_params(client_name, integration.action, params)
         request_id = context.runtime.uuid()
         response = self._call(client_name, integration.action, params, lambda r: sdk_error(service, r, request_id))
+        if client_name == "events" and integration.action == "putEvents":
+            for entry, sent in zip(params.get("Entries") or [], response.get("Entries") or [], strict=False):
+                if "EventId" in sent and isinstance(entry, dict):
+                    self.published.append(Published("events", str(entry.get("EventBusName", "default")),
+                                                    context.state_name, _event_record(entry), sent["EventId"]))
         return moto_fixups(service, integration.action, params, to_json(response, timestamps="iso"))
 
     def _blob_params(self, client_name: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
