@@ -89,8 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     module = modules[args.command]
     try:
-        return int(module.run(args))
+        code = int(module.run(args))
     except KeyboardInterrupt:
-        return 130
+        code = 130
     except BrokenPipeError:
-        return 0
+        code = 0
+    if own_process:
+        from compiler.process_exit import leave
+
+        leave(code)
+    return code

@@ -12,7 +12,7 @@ from pathlib import Path as FsPath
 
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
-from compiler.deps import pip_build
+from compiler.deps import build_cache
 from compiler.deps.plan import Item, plan
 from compiler.deps.requirements import Requirements, RequirementsFileError, read
 from compiler.diagnostics import Finding
@@ -32,6 +32,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from findings
         if requirements is None:
             continue
+        built = build_cache.cached(requirements, item.target, item.prefix)
+        if built is not None:
+            sizes[item.key] = built.unzipped_size
+            continue
+        from compiler.deps import pip_build  # pip, zip and subprocess: only when the cache has no build
+
         try:
             built = pip_build.build(requirements, item.target, prefix=item.prefix, root=ctx.root)
         except pip_build.BuildError as exc:

@@ -18,26 +18,16 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from compiler.deps.build_cache import Built, cache_dir, cache_key, load
 from compiler.deps.requirements import Requirements
 from compiler.deps.target import Target
 
-FORMAT = "1"  # bump when the layout or normalisation changes: old cache entries are then unused
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WHEELHOUSE = Path(".cache") / "wheels"  # the project's pre-fetched wheels (scripts/setup)
 _MISSING = re.compile(r"satisfies the requirement (\S+)")
-
-
-@dataclass(frozen=True)
-class Built:
-    zip_path: Path
-    unzipped_size: int  # bytes, what counts against Lambda's 250 MB limit
-    distributions: dict[str, str]  # installed project name -> version
-    extension_modules: tuple[str, ...]  # paths of the compiled modules in the zip
-    cached: bool  # read from the cache (no pip run)
 
 
 class BuildError(Exception):
@@ -46,14 +36,6 @@ class BuildError(Exception):
     def __init__(self, message: str, requirement: str | None = None) -> None:
         super().__init__(message)
         self.message, self.requirement = message, requirement
-
-
-def cache_dir() -> Path:
-    """``$SFN_BUILD_CACHE``, else ``sfn-workflow-compiler/builds`` in the user's cache folder."""
-    if os.environ.get("SFN_BUILD_CACHE"):
-        return Path(os.environ["SFN_BUILD_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sfn-workflow-compiler" / "builds"
 
 
 def find_wheelhouse(root: Path) -> Path | None:
@@ -67,22 +49,11 @@ def find_wheelhouse(root: Path) -> Path | None:
     return None
 
 
-def cache_key(requirements: Requirements, target: Target, prefix: str) -> str:
-    facts = {"format": FORMAT, "requirements": requirements.text, "runtime": target.runtime,
-             "architecture": target.architecture, "prefix": prefix, "pip": _pip_version()}
-    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def cached(requirements: Requirements, target: Target, prefix: str) -> Built | None:
-    key = cache_key(requirements, target, prefix)
-    return _load(cache_dir(), key)
-
-
 def build(requirements: Requirements, target: Target, *, prefix: str, root: Path) -> Built:
     """The zip of ``requirements`` installed for ``target`` under ``prefix`` (``python`` for a layer)."""
     key = cache_key(requirements, target, prefix)
     store = cache_dir()
-    found = _load(store, key)
+    found = load(store, key)
     if found is not None:
         return found
     store.mkdir(parents=True, exist_ok=True)
@@ -98,7 +69,7 @@ def build(requirements: Requirements, target: Target, *, prefix: str, root: Path
         # Renamed into place: parallel test workers may build the same entry at once.
         os.replace(zip_tmp, store / f"{key}.zip")
         os.replace(Path(work) / "meta.json", store / f"{key}.json")
-    built = _load(store, key)
+    built = load(store, key)
     assert built is not None
     return Built(built.zip_path, built.unzipped_size, built.distributions, built.extension_modules, cached=False)
 
@@ -111,7 +82,7 @@ def bundle(base: Built, code: Path, exclude: tuple[str, ...] = ("__pycache__", "
         digest.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
     key = f"fn-{digest.hexdigest()[:32]}"
     store = cache_dir()
-    found = _load(store, key)
+    found = load(store, key)
     if found is not None:
         return found
     with tempfile.TemporaryDirectory(dir=store, prefix="tmp-") as work:
@@ -127,7 +98,7 @@ def bundle(base: Built, code: Path, exclude: tuple[str, ...] = ("__pycache__", "
         (Path(work) / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
         os.replace(Path(work) / "asset.zip", store / f"{key}.zip")
         os.replace(Path(work) / "meta.json", store / f"{key}.json")
-    built = _load(store, key)
+    built = load(store, key)
     assert built is not None
     return built
 
@@ -199,24 +170,3 @@ def _distributions(install_dir: Path) -> dict[str, str]:
     for dist in metadata.distributions(path=[str(install_dir)]):
         found[dist.metadata["Name"]] = dist.version
     return dict(sorted(found.items()))
-
-
-def _load(store: Path, key: str) -> Built | None:
-    zip_path, meta_path = store / f"{key}.zip", store / f"{key}.json"
-    if not (zip_path.is_file() and meta_path.is_file()):
-        return None
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        return Built(zip_path, int(meta["size"]), dict(meta["distributions"]), tuple(meta["extension_modules"]),
-                     cached=True)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _pip_version() -> str:
-    # pip's own attribute: importing pip/__init__ is cheaper than a metadata scan (validate's cold start).
-    try:
-        import pip
-    except ImportError:
-        return "none"
-    return str(pip.__version__)

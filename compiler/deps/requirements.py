@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
+
+# ``name==1.2.3``, what most pins are: certainly a valid requirement, so a cold ``validate`` of a
+# spec pinned this way need not import packaging's parser (a tenth of its start-up).
+_PLAIN_PIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?==[0-9]+(?:\.[0-9]+)*")
 
 
 @dataclass(frozen=True)
 class Line:
     number: int  # 1-based line of the file, or the list index + 1
     text: str  # the requirement with its options (``numpy==2.4.6 --hash=sha256:...``)
-    requirement: Requirement | None  # None when ``text`` is not a requirement (``problem`` says why)
-    problem: str | None = None
+    problem: str | None = None  # why ``text`` is not a requirement
+
+    @property
+    def requirement(self) -> Requirement | None:
+        """The parsed requirement; None when there is a ``problem``."""
+        return None if self.problem is not None else _parse(_spec(self.text))
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,8 @@ class Requirements:
 
     @property
     def pins(self) -> dict[str, str]:
+        from packaging.utils import canonicalize_name
+
         """``{normalised name: version}`` of the requirements pinned with ``==``."""
         pins: dict[str, str] = {}
         for line in self.lines:
@@ -46,6 +59,8 @@ class Requirements:
 
     def index_of(self, name: str) -> int | None:
         """The position of a requirement by its project name (for a diagnostic at its line)."""
+        from packaging.utils import canonicalize_name
+
         wanted = canonicalize_name(name)
         for index, line in enumerate(self.lines):
             if line.requirement is not None and canonicalize_name(line.requirement.name) == wanted:
@@ -89,12 +104,28 @@ def _file_lines(content: str) -> list[Line]:
 
 def _line(number: int, text: str) -> Line:
     if text.startswith("-"):
-        return Line(number, text, None, f"'{text.split()[0]}' is not supported here: write each requirement itself")
-    spec, _, _options = text.partition(" --")
+        return Line(number, text, f"'{text.split()[0]}' is not supported here: write each requirement itself")
+    spec = _spec(text)
+    if _PLAIN_PIN.fullmatch(spec):
+        return Line(number, text)
+    from packaging.requirements import InvalidRequirement
+
     try:
-        requirement = Requirement(spec.strip())
+        requirement = _parse(spec)
     except InvalidRequirement as exc:
-        return Line(number, text, None, f"'{spec.strip()}' is not a requirement: {exc}")
+        return Line(number, text, f"'{spec}' is not a requirement: {exc}")
     if requirement.url:
-        return Line(number, text, None, f"'{requirement.name}' comes from a URL: pin a version from the index")
-    return Line(number, text, requirement)
+        return Line(number, text, f"'{requirement.name}' comes from a URL: pin a version from the index")
+    return Line(number, text)
+
+
+def _spec(text: str) -> str:
+    """The requirement without pip's options (``--hash=...``)."""
+    return text.partition(" --")[0].strip()
+
+
+@cache
+def _parse(spec: str) -> Requirement:
+    from packaging.requirements import Requirement
+
+    return Requirement(spec)

@@ -32,6 +32,9 @@ class RunOptions:
     real_aws: bool = False
     # Data put into the embedded emulator before the run (--fixtures, a test case's fixtures:).
     fixtures: Fixtures | None = None
+    # List what the run changed in the embedded emulator (LocalResult.changes): `compiler run` shows
+    # it; `compiler test` compares executions only, and skips reading the emulator twice per case.
+    record_changes: bool = True
 
 
 @dataclass
@@ -75,7 +78,8 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
         if services is not None and emulator.mode == "embedded":
             if options.fixtures is not None:
                 load(options.fixtures, services.client, {key: name for name, key in setup.names().items()})
-            before = take(services.client)
+            if options.record_changes:
+                before = take(services.client)
         try:
             execution = execute(
                 setup.definition,

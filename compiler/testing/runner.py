@@ -84,7 +84,8 @@ def run_case(case: RunnableCase, emulator: Emulator, coverage: Coverage | None =
     started = time.perf_counter()
     label = f"test case '{case.name}' of {case.file}"
     options = RunOptions(input=case.input, seed=case.seed, task_answers=case.task_answers or None,
-                         state_mocks=CaseMocks({case.setup.machine_name: case.mocks}, label), fixtures=case.fixtures)
+                         state_mocks=CaseMocks({case.setup.machine_name: case.mocks}, label), fixtures=case.fixtures,
+                         record_changes=False)
     if case.fixtures is not None:
         # Fixture data is the case's own: start from an emptied emulator (the spec's buckets again).
         emulator.reset(case.setup.buckets)
