@@ -1,4 +1,4 @@
-"""Distributed Map data: ItemReader (S3), ItemBatcher and ResultWriter (S3).
+"""Distributed Map data: ItemReader (S3) and ItemBatcher (the ResultWriter: ``map_results``).
 
 S3 is reached with boto3, so the caller decides where it points (an embedded
 moto, or real AWS). boto3 is imported only when a Map needs it.
@@ -10,17 +10,16 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from compiler.asl.errors import StatesError
 from compiler.asl.jsonata import evaluate_template
 from compiler.asl.jsonpath import evaluate
 from compiler.run import query
-from compiler.run.errors import ITEM_READER_FAILED, RESULT_WRITER_FAILED
+from compiler.run.errors import ITEM_READER_FAILED
 from compiler.run.io import arguments_of, payload
 from compiler.run.limits import payload_size
-from compiler.run.runtime import MapRun, Step
+from compiler.run.runtime import Step
 
 
 def _s3(step: Step) -> Any:
@@ -155,54 +154,3 @@ def _setting(step: Step, batcher: dict[str, Any], name: str, data: Any) -> int:
         return int(evaluate(batcher[f"{name}Path"], data, None, step.scope.variables))
     return 0
 
-
-# ------------------------------------------------------------------ writing
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    index: int
-    input: Any
-    succeeded: bool
-    value: Any  # the output, or {"Error", "Cause"}
-
-
-def write_results(step: Step, run: MapRun, outcomes: list[Outcome]) -> dict[str, Any]:
-    """Write the results as AWS does (manifest.json + SUCCEEDED_0/FAILED_0.json); return the Map output."""
-    params = arguments_of(step, step.state["ResultWriter"], step.input)
-    bucket = params.get("Bucket")
-    run_id = run.arn.rsplit(":", 1)[-1]
-    prefix = f"{params['Prefix'].rstrip('/')}/{run_id}/" if params.get("Prefix") else f"{run_id}/"
-    files: dict[str, list[dict[str, Any]]] = {"FAILED": [], "PENDING": [], "SUCCEEDED": []}
-    try:
-        client = _s3(step)
-        for status, wanted in (("SUCCEEDED", True), ("FAILED", False)):
-            entries = [_entry(run, o) for o in outcomes if o.succeeded == wanted]
-            if not entries:
-                continue
-            body = json.dumps(entries).encode()
-            key = f"{prefix}{status}_0.json"
-            client.put_object(Bucket=bucket, Key=key, Body=body)
-            files[status].append({"Key": key, "Size": len(body)})
-        manifest_key = f"{prefix}manifest.json"
-        manifest = {"DestinationBucket": bucket, "MapRunArn": run.arn, "ResultFiles": files}
-        client.put_object(Bucket=bucket, Key=manifest_key, Body=json.dumps(manifest).encode())
-    except Exception as exc:  # boto3/botocore errors
-        raise StatesError(RESULT_WRITER_FAILED, f"The ResultWriter of the state '{step.name}' failed: {exc}") from None
-    return {"MapRunArn": run.arn, "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key}}
-
-
-def _entry(run: MapRun, outcome: Outcome) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "ExecutionArn": f"{run.arn.replace(':mapRun:', ':execution:')}:{outcome.index}",
-        "Input": json.dumps(outcome.input),
-        "InputDetails": {"Included": True},
-        "Name": str(outcome.index),
-        "Status": "SUCCEEDED" if outcome.succeeded else "FAILED",
-    }
-    if outcome.succeeded:
-        entry["Output"] = json.dumps(outcome.value)
-        entry["OutputDetails"] = {"Included": True}
-    else:
-        entry.update(outcome.value)
-    return entry

@@ -25,7 +25,7 @@ from compiler.run.io import effective_input, finish, payload, select
 from compiler.run.program import Program
 from compiler.run.retry import with_retry
 from compiler.run.runtime import MapRun, Scope, Step
-from compiler.run.states import map_io
+from compiler.run.states import map_io, map_results
 from compiler.run.states.map_config import MapLimits, read_limits
 
 _MISSING = object()
@@ -143,33 +143,39 @@ def _run_distributed(
     scope.map_runs.append(run)
     lane.add("MapRunStarted", {"mapRunArn": run.arn})
     slots = _Slots(lane.clock.now(), limits.max_concurrency)
-    outcomes: list[map_io.Outcome] = []
+    outcomes: list[map_results.Outcome] = []
     exceeded = False
     for index in range(count):
         value = make_input(index)
+        started = slots.take()
         # A child execution in AWS: it sees none of the outer variables.
-        child = Scope(runtime, scope.base, Lane(run.history, VirtualClock(slots.take()), 0), run.records,
+        child = Scope(runtime, scope.base, Lane(run.history, VirtualClock(started), 0), run.records,
                       nested=True, map_runs=scope.map_runs, variables=VariableScope())
         try:
-            outcomes.append(map_io.Outcome(index, value, True, runtime.run_block(program, value, child)))
+            output = runtime.run_block(program, value, child)
+            outcomes.append(map_results.Outcome(index, value, True, output, started, child.lane.clock.now()))
             run.succeeded += 1
-            run.children.append({"index": index, "input": value, "status": "SUCCEEDED", "output": outcomes[-1].value})
+            run.children.append({"index": index, "input": value, "status": "SUCCEEDED", "output": output})
         except StatesError as err:
             run.failed += 1
             # A failed child execution has no output; its error stands in its place.
-            outcomes.append(map_io.Outcome(index, value, False, error_output(err)))
-            run.children.append({"index": index, "input": value, "status": "FAILED", **outcomes[-1].value})
+            failure = error_output(err)
+            outcomes.append(map_results.Outcome(index, value, False, failure, started, child.lane.clock.now()))
+            run.children.append({"index": index, "input": value, "status": "FAILED", **failure})
             exceeded = limits.exceeded(run.failed, count)
         slots.release(child.lane.clock.now(), limits.max_concurrency > 0)
         if exceeded:
             break
     lane.clock.advance_to(slots.latest)
     if exceeded:
+        if "Resource" in (step.state.get("ResultWriter") or {}):
+            # The export happens for a failed Map Run too: the items never started are PENDING.
+            map_results.write_results(step, run, outcomes, [make_input(i) for i in range(len(outcomes), count)])
         cause = "The specified tolerated failure threshold for the Map Run has been exceeded."
         lane.add("MapRunFailed", {"error": EXCEED_TOLERATED_FAILURE_THRESHOLD, "cause": cause})
         lane.add("MapStateFailed")
         raise StatesError(EXCEED_TOLERATED_FAILURE_THRESHOLD, cause)
     lane.add("MapRunSucceeded")
     if "ResultWriter" in step.state:
-        return map_io.write_results(step, run, outcomes)
+        return map_results.write_results(step, run, outcomes, [])
     return [o.value for o in outcomes]
