@@ -19,7 +19,13 @@ from compiler.refs import Ref
 VARIABLE = re.compile(r"\$\{([A-Za-z0-9]+)\}")
 PSEUDO = {"Partition": PARTITION, "Region": REGION, "Account": ACCOUNT}
 # Parameter names that differ from the format's variable by more than a suffix.
-ALIASES = {"ObjectName": ("Key",), "QueueName": ("QueueUrl",), "BucketName": ("Bucket",)}
+ALIASES = {"ObjectName": ("Key",), "QueueName": ("QueueUrl",), "BucketName": ("Bucket",),
+           # A call on the resource itself names it ``Name``/``Id`` (StartCrawler, CreateSchedule,
+           # DeleteVirtualCluster).
+           "CrawlerName": ("Name",), "ScheduleName": ("Name",), "VirtualClusterId": ("Id",)}
+# A part of the ARN the call fills in itself when the parameter is left out (CreateSchedule:
+# "If you omit this, the default schedule group is used", Scheduler API reference).
+DEFAULTS = {("scheduler", "GroupName"): "default"}
 # (IAM prefix, resource type) -> the spec kind whose ``${key.arn}`` is exactly that resource.
 SPEC_KINDS = {
     ("dynamodb", "table"): "table",
@@ -68,9 +74,12 @@ def for_action(task: Task, action: Action, ctx: Context, *, use: tuple[str, ...]
             out.add(found)
     for kind in required:
         if kind in unnamed:
-            # A resource the call must name, but not through a parameter we can read.
+            # A resource the call must name, but not through a parameter we can read (a job run
+            # the call itself starts): the parts the parameters do name stay, the rest is ``*``.
             fmt = index().arn_format(action.prefix, kind) or "*"
-            out.add(Resources([_wildcard(fmt)], [f"state '{task.name}': {action} needs a {kind}, not named by its parameters"]))
+            found = _partial(task, action.prefix, fmt)
+            found.reasons.insert(0, f"state '{task.name}': {action} needs a {kind}, not named by its parameters")
+            out.add(found)
     if not out.arns:
         out.add(Resources(["*"], [f"state '{task.name}': the parameters name none of {action}'s resource types ({', '.join(kinds)})"]))
     return out
@@ -91,7 +100,7 @@ def fill(task: Task, prefix: str, kind: str, ctx: Context) -> Resources | None:
         return _whole(task, whole, prefix, kind, fmt, ctx)
     values: dict[str, Value] = {}
     for variable in variables:
-        value = _parameter(task, variable)
+        value = _parameter(task, variable, prefix)
         if value is None:
             return None
         values[variable] = value
@@ -150,7 +159,31 @@ def _arn_parameter(task: Task, kind: str) -> Value | None:
     return None
 
 
-def _parameter(task: Task, variable: str) -> Value | None:
+def _partial(task: Task, prefix: str, fmt: str) -> Resources:
+    """The format with the variables the parameters name filled in and ``*`` for the others."""
+    out = Resources()
+    text = _pseudo(fmt)
+    for variable in VARIABLE.findall(text):
+        value = _parameter(task, variable, prefix)
+        part = "*"
+        if value is not None and value.template is not None and not value.template.startswith("arn:"):
+            part = value.template
+        elif value is not None and value.template is None:
+            out.reasons.append(task.runtime(value.name))
+            out.runtime.append(value.name)
+        text = text.replace(f"${{{variable}}}", part)
+    out.arns.append(_collapse(text))
+    return out
+
+
+def _parameter(task: Task, variable: str, prefix: str = "") -> Value | None:
+    found = _named(task, variable)
+    if found is None and (prefix, variable) in DEFAULTS:
+        return Value(DEFAULTS[prefix, variable], variable)
+    return found
+
+
+def _named(task: Task, variable: str) -> Value | None:
     names = [variable, *ALIASES.get(variable, ())]
     for suffix in ("Name", "Id"):
         if variable.endswith(suffix) and len(variable) > len(suffix):

@@ -19,7 +19,10 @@ CUSTOMIZE = Call(("bedrock:CreateModelCustomizationJob",), (RR, SYNC),
 def statements(task: Task, ctx: Context) -> list[Statement]:
     if task.action == "createModelCustomizationJob":
         base = task.get("BaseModelIdentifier")
-        out = [Statement(("bedrock:CreateModelCustomizationJob",),
+        actions: tuple[str, ...] = ("bedrock:CreateModelCustomizationJob",)
+        if task.get("CustomModelTags") is not None or task.get("JobTags") is not None:
+            actions += ("bedrock:TagResource",)  # tags on create are a TagResource call of their own
+        out = [Statement(actions,
                          (_model(base, task), arn("bedrock", "custom-model/*"), arn("bedrock", "model-customization-job/*")),
                          reasons=(f"state '{task.name}': the custom model and job ARNs are made by the call",))]
         more = calls.statements(Call((), sync=CUSTOMIZE.sync, pass_role=CUSTOMIZE.pass_role,

@@ -91,6 +91,32 @@ CASES: list[tuple[str, dict[str, Any], list[tuple[tuple[str, ...], tuple[str, ..
                                              "Parameters": {"Entries": [{"Detail": {}, "Source": "s"}]}},
      [(("events:PutEvents",), (f"{P}:events:{HERE}:event-bus/default",))]),
     ("activity needs nothing", {"Type": "Task", "Resource": "arn:aws:states:us-east-1:111122223333:activity:a"}, []),
+    # A resource the call makes (a job run): the parts the parameters name stay, only the rest is *.
+    ("emr on eks job run .sync: that cluster's job runs, no PassRole",
+     {"Type": "Task", "Resource": "arn:aws:states:::emr-containers:startJobRun.sync",
+      "Parameters": {"VirtualClusterId": "vc1", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/job"}},
+     [(("emr-containers:CancelJobRun",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1/jobruns/*",)),
+      (("emr-containers:DescribeJobRun",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1/jobruns/*",)),
+      (("emr-containers:StartJobRun",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1",))]),
+    ("emr on eks delete names the cluster by Id", {"Type": "Task", "Resource": "arn:aws:states:::emr-containers:deleteVirtualCluster",
+                                                   "Parameters": {"Id": "vc1"}},
+     [(("emr-containers:DeleteVirtualCluster",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1",))]),
+    ("scheduler createSchedule without a group is in the default group",
+     {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:scheduler:createSchedule",
+      "Parameters": {"Name": "r", "ScheduleExpression": "rate(1 hour)", "FlexibleTimeWindow": {"Mode": "OFF"},
+                     "Target": {"Arn": "arn:aws:sqs:us-east-1:111122223333:q", "RoleArn": "arn:aws:iam::111122223333:role/t"}}},
+     [(("iam:PassRole",), ("arn:aws:iam::111122223333:role/t",)),
+      (("scheduler:CreateSchedule",), (f"{P}:scheduler:{HERE}:schedule/default/r",))]),
+    ("glue startCrawler names the crawler", {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:glue:startCrawler",
+                                             "Parameters": {"Name": "sales"}},
+     [(("glue:StartCrawler",), (f"{P}:glue:{HERE}:crawler/sales",))]),
+    ("sagemaker createModel: ListTags on the model, AddTags only with Tags",
+     {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createModel",
+      "Parameters": {"ModelName": "m", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/sm", "Tags": [{"Key": "a", "Value": "b"}]}},
+     [(("iam:PassRole",), ("arn:aws:iam::111122223333:role/sm",)),
+      (("sagemaker:AddTags",), (f"{P}:sagemaker:{HERE}:model/m",)),
+      (("sagemaker:CreateModel",), (f"{P}:sagemaker:{HERE}:model/m",)),
+      (("sagemaker:ListTags",), (f"{P}:sagemaker:{HERE}:model/m",))]),
 ]
 
 
@@ -188,3 +214,17 @@ def test_a_child_machine_of_unknown_arn_gets_the_executions_of_any_machine(targe
     found = run({"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "Parameters": target})
     executions = [r for _, resources in found for r in resources if ":execution:" in r]
     assert executions and all(r == f"{P}:states:{HERE}:execution:*" for r in executions), found
+
+
+def test_a_literal_job_role_of_emr_on_eks_is_a_condition_not_a_pass_role() -> None:
+    state = {"Type": "Task", "Resource": "arn:aws:states:::emr-containers:startJobRun",
+             "Parameters": {"VirtualClusterId": "vc1", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/job"}}
+    found = statements({"StartAt": "S", "States": {"S": {**state, "End": True}}}, {}, Context("me", KINDS))
+    assert [s.condition_block() for s in found] == [
+        {"ArnEquals": {"emr-containers:ExecutionRoleArn": "arn:aws:iam::111122223333:role/job"}}]
+
+
+def test_bedrock_customization_tags_on_create_need_tag_resource() -> None:
+    state = {"Type": "Task", "Resource": "arn:aws:states:::bedrock:createModelCustomizationJob",
+             "Parameters": {"BaseModelIdentifier": "amazon.titan-text-express-v1", "JobTags": [{"Key": "a", "Value": "b"}]}}
+    assert ("bedrock:CreateModelCustomizationJob", "bedrock:TagResource") in [actions for actions, _ in run(state)]
