@@ -78,6 +78,13 @@ NOT_IN_THE_ASL: dict[tuple[str, str], str] = {
 }
 
 
+# The typed constructs the cases built (filled by ``build``).
+CONSTRUCTS: set[str] = set()
+# Constructs that are not a Step Functions service integration: both run a Lambda function CDK
+# writes (a JavaScript expression; an SDK call in another region), covered by lambda:invoke.
+NOT_INTEGRATIONS = {"EvaluateExpression", "CallAwsServiceCrossRegion"}
+
+
 def _render(value: Any, refs: dict[str, str] | None = None) -> Any:
     """CDK intrinsics as plain text: pseudo parameters as this stack's values, refs to resources
     whose ARN is known (``refs``) as that ARN, other refs as <id>."""
@@ -306,6 +313,9 @@ def _more_cases() -> dict[str, Callable[[Any], Any]]:
             instance_group=tasks.EmrModifyInstanceGroupByName.InstanceGroupModifyConfigProperty(instance_count=2)),
         "emr_protect": lambda s: tasks.EmrSetClusterTerminationProtection(
             s, "T", cluster_id="j-123", termination_protected=True),
+        "apigw_http_iam": lambda s: tasks.CallApiGatewayHttpApiEndpoint(
+            s, "T", api_id="a1b2c3d4e5", api_stack=s, stage_name="prod", method=tasks.HttpMethod.POST,
+            api_path="/orders", auth_type=tasks.AuthType.IAM_ROLE),
         "glue_crawler": lambda s: tasks.GlueStartCrawlerRun(s, "T", crawler_name="sales"),
         "codebuild_batch_sync": lambda s: tasks.CodeBuildStartBuildBatch(
             s, "T", project=codebuild.Project.from_project_name(s, "project", "builder"),
@@ -380,6 +390,7 @@ def build(cases: dict[str, Callable[[Any], Any]]) -> dict[str, tuple[dict[str, A
     for case, make in cases.items():
         stack = Stack(app, case.replace("_", "-"), env=Environment(account=ACCOUNT, region=REGION))
         task = make(stack)
+        CONSTRUCTS.add(type(task).__name__)
         sfn.StateMachine(stack, "M", state_machine_name=case, definition_body=sfn.DefinitionBody.from_chainable(task))
         states[case] = (stack, task)
     for case, (stack, task) in states.items():
@@ -457,3 +468,12 @@ def test_where_ours_grants_less_the_docs_say_it_is_enough(
             if (case, action) not in LESS:
                 unexplained.append(f"{case}: CDK grants {action}, ours does not")
     assert not unexplained, "\n".join(unexplained)
+
+
+def test_every_typed_construct_of_cdk_is_compared(built: dict[str, Any]) -> None:
+    from aws_cdk import aws_stepfunctions as sfn
+    from aws_cdk import aws_stepfunctions_tasks as tasks
+
+    typed = {name for name in dir(tasks)
+             if isinstance(getattr(tasks, name), type) and issubclass(getattr(tasks, name), sfn.TaskStateBase)}
+    assert typed - NOT_INTEGRATIONS - CONSTRUCTS == set()
