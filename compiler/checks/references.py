@@ -113,6 +113,9 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
         if machine.encryption is not None:
             yield from _expect(ctx, machine.encryption.key, ("key",), ("state_machines", key, "encryption", "key"),
                                "key", used)
+        if machine.logging is not None and machine.logging.log_group is not None:
+            yield from _expect(ctx, machine.logging.log_group, ("log_group",),
+                               ("state_machines", key, "logging", "log_group"), "logging.log_group", used)
         for name, alarm in machine.alarms.items():
             for i, action in enumerate(alarm.actions):
                 yield from _expect(ctx, action, ("topic",), ("state_machines", key, "alarms", name, "actions", i),

@@ -74,7 +74,7 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
         definition_body=sfn.DefinitionBody.from_string(to_json(machine.definition)),
         definition_substitutions=substitutions or None,
         role=role,
-        logs=_logs(stack, machine) if model.logging is not None else None,
+        logs=_logs(stack, resolver, machine) if model.logging is not None else None,
         tracing_enabled=model.tracing or None,
         encryption_configuration=_encryption(resolver, model.encryption) if model.encryption is not None else None,
     )
@@ -164,12 +164,16 @@ def _self_ref(stack: Stack, name: str) -> Any:
     return attribute
 
 
-def _logs(stack: Stack, machine: Machine) -> sfn.LogOptions:
+def _logs(stack: Stack, resolver: Resolver, machine: Machine) -> sfn.LogOptions:
     logging = machine.model.logging
     assert logging is not None
-    group = logs.LogGroup(stack, f"{machine.key}_logs", log_group_name=logging.log_group_name)
-    if logging.retention_days is not None:
-        group.node.default_child.retention_in_days = logging.retention_days
+    group: logs.ILogGroup
+    if logging.log_group is not None:  # a log_group resource: its name, retention and key are its own
+        group = resolver.get(logging.log_group)
+    else:
+        group = logs.LogGroup(stack, f"{machine.key}_logs", log_group_name=logging.log_group_name)
+        if logging.retention_days is not None:
+            group.node.default_child.retention_in_days = logging.retention_days
     return sfn.LogOptions(
         destination=group,
         level=getattr(sfn.LogLevel, LOG_LEVELS[logging.level]),

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from compiler.model.base import QueryLanguage, ResourceKey, SpecModel
+from compiler.model.base import Exclusive, QueryLanguage, ResourceKey, SpecModel
 from compiler.model.monitoring import Alarm, AlarmName, Notification
 from compiler.model.overrides import Extension, Overrides
 from compiler.model.resources import Resource, Statement
@@ -53,13 +53,19 @@ Retention = Literal[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 73
                     3288, 3653]
 
 
-class Logging(SpecModel):
-    """Execution logs to a log group the stack creates (with the log-delivery permissions AWS documents)."""
+class Logging(Exclusive):
+    """Execution logs to a ``log_group`` resource of the spec (its retention and key are its own), or
+    to a group the stack creates for the machine; with the log-delivery permissions AWS documents."""
 
     level: Literal["all", "error", "fatal", "off"] = "error"
     include_execution_data: bool = False
+    log_group: ResourceKey | None = None  # the key of a log_group resource
     retention_days: Retention | None = None  # None: CDK's default (two years)
     log_group_name: str | None = None  # default: a name CloudFormation generates
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        # A spec log group has its own name and retention: the machine cannot set them again.
+        return [("log_group", "retention_days"), ("log_group", "log_group_name")]
 
 
 class Encryption(SpecModel):
