@@ -68,6 +68,11 @@ def _cfn_type(ctx: CheckContext, key: str) -> str | None:
     return cfn_type(ctx.spec, key)
 
 
+def resource_schema(kind: str) -> dict[str, Any] | None:
+    """The CloudFormation resource schema of ``kind`` as cfn-lint ships it (None: unknown type)."""
+    return _schema(kind)
+
+
 @functools.cache
 def _schema(kind: str) -> dict[str, Any] | None:
     # Found without importing cfnlint (its package import costs validate's cold start).

@@ -39,6 +39,9 @@ class ResourceChange:
     fields: tuple[FieldChange, ...] = ()
     replacement: Replacement | None = None
     old_key: str | None = None  # for "renamed": the key in the base spec
+    # How CloudFormation applies the change to parts emitted as resources of their own (a machine's
+    # triggers): "trigger m.t (AWS::Scheduler::Schedule): updated in place, same ARN: ...".
+    applied: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, order=True)

@@ -8,11 +8,13 @@ Replacement", and what the replacement costs the user.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from compiler.diff import data_costs
 from compiler.diff.records import FieldChange, Flag, Replacement, ResourceChange
+from compiler.diff.triggers import trigger_changes
 from compiler.diff.values import canonical, diff_values
 from compiler.ir import Program
 
@@ -85,7 +87,14 @@ def diff_resources(base: Program | None, head: Program | None) -> tuple[list[Res
     for key, (kind, dump) in old.items():
         if key not in new and key not in renamed:
             changes.append(ResourceChange("removed", key, kind, (), _removal_cost(kind, dump, key)))
-    return changes, [flag for change in changes for flag in _flags(change)]
+    flags = [flag for change in changes for flag in _flags(change)]
+    for index, change in enumerate(changes):
+        if change.kind == "changed" and change.type == "state_machine":
+            applied, found = trigger_changes(change.key, old[change.key][1].get("triggers", {}),
+                                             new[change.key][1].get("triggers", {}))
+            changes[index] = dataclasses.replace(change, applied=tuple(applied))
+            flags += found
+    return changes, flags
 
 
 def _renamed_keys(removed: Mapping[str, tuple[str, Any]], added: Mapping[str, tuple[str, Any]]) -> dict[str, str]:

@@ -107,3 +107,17 @@ def test_removed_state_is_drawn_as_removed() -> None:
     assert '["Third Task"]' in text and "classDef removed" in text
     [machine] = _expected("state_removed")["machines"]
     assert [(s["name"], s["kind"]) for s in machine["states"]] == [("Second Task", "changed"), ("Third Task", "removed")]
+
+
+def test_trigger_changes_say_whether_cloudformation_replaces_or_updates_in_place() -> None:
+    [change] = _expected("trigger_schedule_changed")["resources"]
+    applied = {line.split(" (", 1)[0]: line for line in change["applied"]}
+    # Scheduler's UpdateSchedule takes every property but Name: the schedule keeps its ARN.
+    assert "updated in place" in applied["trigger sub.nightly"] and "replaced" not in applied["trigger sub.nightly"]
+    assert "ScheduleExpression ← `expression`" in applied["trigger sub.nightly"]
+    # A renamed key is a new logical id: a new schedule, the old one deleted.
+    assert "replaced: its key was `hourly`" in applied["trigger sub.every_hour"]
+    # EventBusName is in the rule schema's conditionalCreateOnlyProperties.
+    assert "conditionally create-only" in applied["trigger sub.orders"]
+    flagged = {f["subject"] for f in _flags("trigger_schedule_changed", "replacement")}
+    assert flagged == {"trigger sub.every_hour", "trigger sub.orders"}

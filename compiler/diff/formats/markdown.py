@@ -62,6 +62,7 @@ def _resource_row(r: ResourceChange) -> str:
     if r.replacement is not None:
         label = "**removal**" if r.kind == "removed" else "**replacement**"
         details.append(f"{label}: {_escape(r.replacement.cost)}")
+    details += [_escape(line) for line in r.applied]
     return f"| {r.kind} | {code(r.key)} | {r.type} | {'<br>'.join(details)} |"
 
 

@@ -23,6 +23,7 @@ def render(diff: Diff, graphs: Mapping[str, str] | None = None) -> str:
                 head += f" (was {r.old_key})"
             lines.append(head + (" [replacement]" if r.replacement and r.kind != "removed" else ""))
             lines += [f"      {describe(f)}" for f in r.fields]
+            lines += [f"      => {line}" for line in r.applied]
     if diff.iam:
         lines += ["", "IAM:"]
         for c in diff.iam:
