@@ -1,4 +1,4 @@
-"""What replacing or removing a table, queue, topic, event bus or key costs (``compiler diff``).
+"""What replacing or removing a resource that holds data (a table, queue, bucket, key...) costs (``compiler diff``).
 
 The replacing properties are those whose CloudFormation reference says "Update requires:
 Replacement": a table's ``TableName`` and ``KeySchema``, a queue's ``QueueName`` and
@@ -24,8 +24,6 @@ REPLACED_BY: dict[str, dict[str, str]] = {
 NAME_FIELD = {"table": "table_name", "queue": "queue_name", "topic": "topic_name", "event_bus": "event_bus_name",
               "key": "alias", "log_group": "log_group_name", "secret": "secret_name",
               "connection": "connection_name"}
-# Kinds whose removal from the stack loses (or strands) data: flagged as data loss.
-HOLDS_DATA = ("table", "queue", "key", "log_group", "secret")
 
 
 def _retained(dump: Mapping[str, Any], default: str) -> bool:
@@ -67,26 +65,32 @@ def replacement_cost(kind: str, old: Mapping[str, Any], new: Mapping[str, Any], 
     return None
 
 
+# kind -> (its removal_policy default, what removing it costs when retained, when destroyed)
+_REMOVAL: dict[str, tuple[str, str, str]] = {
+    "bucket": ("retain", "the bucket {name} is left behind outside the stack with its objects (`removal_policy: retain`)",
+               "the bucket {name} is deleted with its objects (`removal_policy: destroy`): the data is lost"),
+    "table": ("retain", "the table {name} is left behind outside the stack with its items (`removal_policy: retain`)",
+              "the table {name} is deleted with its items (`removal_policy: destroy`): the data is lost"),
+    "queue": ("destroy", "the queue {name} is left behind outside the stack with its messages (`removal_policy: retain`)",
+              "the queue {name} is deleted: the messages waiting in it are lost"),
+    "log_group": ("retain",
+                  "the log group {name} is left behind outside the stack with its events (`removal_policy: retain`)",
+                  "the log group {name} is deleted with its events (`removal_policy: destroy`)"),
+    "secret": ("retain", "the secret {name} is left behind outside the stack with its value (`removal_policy: retain`)",
+               "the secret {name} is scheduled for deletion: its generated value is lost"),
+    "key": ("retain", "the key {name} is left behind outside the stack (`removal_policy: retain`)",
+            "the key {name} is scheduled for deletion: after its waiting period, everything encrypted "
+            "with it can no longer be decrypted"),
+}
+
+
+# Kinds whose removal from the stack loses (or strands) data: flagged as data loss.
+HOLDS_DATA = tuple(_REMOVAL)
+
+
 def removal_cost(kind: str, dump: Mapping[str, Any], name: str) -> str | None:
-    if kind == "table":
-        if _retained(dump, "retain"):
-            return f"the table {name} is left behind outside the stack with its items (`removal_policy: retain`)"
-        return f"the table {name} is deleted with its items (`removal_policy: destroy`): the data is lost"
-    if kind == "queue":
-        if _retained(dump, "destroy"):
-            return f"the queue {name} is left behind outside the stack with its messages (`removal_policy: retain`)"
-        return f"the queue {name} is deleted: the messages waiting in it are lost"
-    if kind == "log_group":
-        if _retained(dump, "retain"):
-            return f"the log group {name} is left behind outside the stack with its events (`removal_policy: retain`)"
-        return f"the log group {name} is deleted with its events (`removal_policy: destroy`)"
-    if kind == "secret":
-        if _retained(dump, "retain"):
-            return f"the secret {name} is left behind outside the stack with its value (`removal_policy: retain`)"
-        return f"the secret {name} is scheduled for deletion: its generated value is lost"
-    if kind == "key":
-        if _retained(dump, "retain"):
-            return f"the key {name} is left behind outside the stack (`removal_policy: retain`)"
-        return (f"the key {name} is scheduled for deletion: after its waiting period, everything encrypted "
-                "with it can no longer be decrypted")
-    return None
+    """What removing the resource from the stack loses, or None for a kind that holds no data."""
+    if kind not in _REMOVAL:
+        return None
+    default, retained, destroyed = _REMOVAL[kind]
+    return (retained if _retained(dump, default) else destroyed).format(name=name)

@@ -179,10 +179,6 @@ def _q(value: Any) -> str:
 
 def _removal_cost_text(kind: str, dump: Mapping[str, Any], key: str) -> str:
     name = _name(kind, dump)
-    if kind == "bucket":
-        if dump.get("removal_policy", "retain") == "retain":
-            return f"the bucket {name} is left behind outside the stack with its objects (`removal_policy: retain`)"
-        return f"the bucket {name} is deleted with its objects (`removal_policy: destroy`): the data is lost"
     if kind == "state_machine":
         return f"the state machine {name} is deleted: its execution history is lost and running executions stop"
     data = data_costs.removal_cost(kind, dump, name)
@@ -192,7 +188,7 @@ def _removal_cost_text(kind: str, dump: Mapping[str, Any], key: str) -> str:
 
 
 def _removal_cost(kind: str, dump: Mapping[str, Any], key: str) -> Replacement | None:
-    if kind in ("bucket", "state_machine", *data_costs.HOLDS_DATA) and managed(kind, dump):
+    if kind in ("state_machine", *data_costs.HOLDS_DATA) and managed(kind, dump):
         return Replacement((), _removal_cost_text(kind, dump, key))
     return None
 
@@ -204,7 +200,7 @@ def _key_cost(kind: str, dump: Mapping[str, Any], old_key: str, new_key: str) ->
             f"{kind.replace('_', ' ')} and deletes the old one")
     if dump.get(NAME_FIELD.get(kind, "")):
         cost += f"; with the same fixed name {_name(kind, dump)} the create fails and the deployment rolls back"
-    elif kind in ("bucket", "state_machine", *data_costs.HOLDS_DATA):
+    elif kind in ("state_machine", *data_costs.HOLDS_DATA):
         cost += "; " + _removal_cost_text(kind, dump, old_key)
     return Replacement(("LogicalId",), cost)
 

@@ -42,24 +42,11 @@ class ExecutionInfo:
     synchronous: bool = False  # started by StartSyncExecution (Express only)
 
     def execution_object(self) -> dict[str, Any]:
-        if self.machine_type == EXPRESS and self.synchronous:
-            # Recorded: a synchronous Express execution's context has no RedriveCount.
-            return {
-                "Id": self.execution_arn,
-                "Input": self.input,
-                "Name": self.name,
-                "RoleArn": self.role_arn,
-                "StartTime": self.start_time,
-            }
         if self.machine_type == EXPRESS:
-            return {
-                "Id": self.execution_arn,
-                "Input": self.input,
-                "Name": self.name,
-                "RoleArn": self.role_arn,
-                "StartTime": self.start_time,
-                "RedriveCount": 0,
-            }
+            express = {"Id": self.execution_arn, "Input": self.input, "Name": self.name, "RoleArn": self.role_arn,
+                       "StartTime": self.start_time}
+            # Recorded: a synchronous Express execution's context has no RedriveCount.
+            return express if self.synchronous else {**express, "RedriveCount": 0}
         return {
             "Id": self.execution_arn,
             "Input": self.input,

@@ -8,6 +8,7 @@ much virtual time it took) or raises StatesError.
 from __future__ import annotations
 
 import fnmatch
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -126,6 +127,15 @@ class Dispatcher:
             )
             self._cache[resource] = found
         return found
+
+
+def json_text_argument(value: Any) -> Any:
+    """A payload argument as the called service receives it: a string is the request's JSON text, so
+    it arrives parsed; none (or null) arrives as {}. Raises ValueError for a string that is not JSON,
+    which each service answers in its own way."""
+    if value is None:
+        return {}
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _is_glob(pattern: str) -> bool:

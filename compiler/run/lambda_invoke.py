@@ -26,7 +26,7 @@ from typing import Any
 
 from compiler.asl.errors import StatesError
 from compiler.run.context import Identity
-from compiler.run.invoke import TaskContext, mock_result
+from compiler.run.invoke import TaskContext, json_text_argument, mock_result
 
 LAMBDA_TASK_ROOT = "/var/task"
 INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke"
@@ -346,15 +346,12 @@ def format_stack(tb: TracebackType | None, code_dir: str) -> list[str]:
 
 def _request_payload(value: Any) -> Any:
     """What the function receives: a string Payload is the request's bytes, so JSON text arrives parsed
-    (recorded: Payload "0" gives the function 0); no Payload (or null) arrives as {}."""
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
+    (recorded: Payload "0" gives the function 0); no Payload (or null) arrives as {}; text that is not
+    JSON arrives as the string."""
+    try:
+        return json_text_argument(value)
+    except ValueError:
+        return value
 
 
 def _invoke_response(payload: Any, request_id: str, now: float) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from compiler.asl.errors import StatesError
 from compiler.run.errors import RUNTIME, TASK_FAILED
-from compiler.run.invoke import TaskContext, TaskOutcome, describe_resource
+from compiler.run.invoke import TaskContext, TaskOutcome, describe_resource, json_text_argument
 from compiler.run.result import Execution
 
 
@@ -66,16 +66,12 @@ class StepFunctionsInvoker:
 
 def _child_input(value: Any) -> Any:
     # AWS passes a string Input through as the JSON text of the child's input.
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            raise StatesError(
-                "StepFunctions.InvalidExecutionInputException", f"Invalid State Machine Execution Input: '{value}'"
-            ) from None
-    return value
+    try:
+        return json_text_argument(value)
+    except ValueError:
+        raise StatesError(
+            "StepFunctions.InvalidExecutionInputException", f"Invalid State Machine Execution Input: '{value}'"
+        ) from None
 
 
 def _millis(seconds: float) -> int:
