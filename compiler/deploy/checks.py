@@ -19,65 +19,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from compiler.deploy.checks_data import ATTRIBUTES as DATA_ATTRIBUTES
+from compiler.deploy.checks_data import CHECKS as DATA_CHECKS
+from compiler.deploy.emulator_gaps import UNSUPPORTED_TYPES
 from compiler.deploy.intrinsics import Resolver, Unresolved
+from compiler.deploy.readback import Check, Clients, compare, read_back
 from compiler.deploy.report import Row
-
-# (resource type, property) -> why the emulator's CloudFormation does not apply it.
-GAPS: dict[tuple[str, str], str] = {
-    ("AWS::S3::Bucket", "PublicAccessBlockConfiguration"): "bucket public access block",
-    ("AWS::S3::Bucket", "VersioningConfiguration"): "bucket versioning",
-    ("AWS::IAM::Role", "ManagedPolicyArns"): "role managed-policy attachments",
-    ("AWS::Lambda::Function", "Layers"): "function layers",
-    ("AWS::Lambda::Function", "Architectures"): "function architecture",
-    ("AWS::StepFunctions::StateMachine", "StateMachineType"): "state machine type",
-}
-# Resource types the emulator's CloudFormation skips (it warns and creates nothing).
-UNSUPPORTED_TYPES = {
-    "AWS::S3::BucketPolicy": "bucket policies (the TLS-only policy is not created)",
-    "AWS::CDK::Metadata": "CDK metadata (no AWS resource in any case)",
-    "AWS::StepFunctions::StateMachineVersion": "state machine versions (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::StepFunctions::StateMachineAlias": "state machine aliases (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::CloudWatch::Alarm": "CloudWatch alarms (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::Scheduler::Schedule": "EventBridge Scheduler schedules (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::ApiGatewayV2::Api": "HTTP APIs (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::ApiGatewayV2::Integration": "HTTP API integrations (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::ApiGatewayV2::Route": "HTTP API routes (moto 5.2.5's CloudFormation has no handler)",
-    "AWS::ApiGatewayV2::Stage": "HTTP API stages (moto 5.2.5's CloudFormation has no handler)",
-}
-
-
-class Clients:
-    """boto3 clients of one session (created once; the emulator or AWS behind them)."""
-
-    def __init__(self, session: Any) -> None:
-        self.s3 = session.client("s3")
-        self.iam = session.client("iam")
-        self.lambda_ = session.client("lambda")
-        self.sfn = session.client("stepfunctions")
-        self.logs = session.client("logs")
-        self.ssm = session.client("ssm")
-        self.cfn = session.client("cloudformation")
-        self.session = session
-        self._more: dict[str, Any] = {}
-
-    def client(self, service: str) -> Any:
-        """A client of another service, created on first use (most stacks never need it)."""
-        if service not in self._more:
-            self._more[service] = self.session.client(service)
-        return self._more[service]
-
-
-Check = Callable[[Clients, Resolver, Row, dict[str, Any]], None]
-
-
-def compare(row: Row, name: str, expected: Any, actual: Any, *, default: Any = None) -> None:
-    if expected == actual:
-        return
-    reason = GAPS.get((row.type, name))
-    if reason is not None and actual == default:
-        row.gap(reason)
-    else:
-        row.mismatch(f"{name}: expected {_brief(expected)}, deployed {_brief(actual)}")
 
 
 def policy_document(document: Any) -> dict[str, Any]:
@@ -110,10 +57,7 @@ def policy_document(document: Any) -> dict[str, Any]:
 
 def check_bucket(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any]) -> None:
     name = row.physical_id
-    try:
-        clients.s3.head_bucket(Bucket=name)
-    except ClientError:
-        row.mismatch("bucket does not exist")
+    if read_back(row, "bucket", clients.s3.head_bucket, Bucket=name) is None:
         return
     if "BucketName" in props:
         compare(row, "BucketName", props["BucketName"], name)
@@ -224,28 +168,37 @@ def _code(clients: Clients, resolver: Resolver, row: Row, props: dict[str, Any],
     if not config.get("CodeSize"):
         row.mismatch("code package is empty (CodeSize 0): the asset was not uploaded")
         return
-    code = props.get("Code", {})
-    if "S3Key" not in code:
-        return  # inline ZipFile code: nothing uploaded to compare with
-    # The answer's Location is a presigned URL on AWS's hosts; offline, the package is read
-    # from where the template says it is and matched to the function by its SHA-256.
-    bucket, key = resolver.resolve(code["S3Bucket"]), resolver.resolve(code["S3Key"])
+    package = _package(clients, resolver, row, "code", props.get("Code", {}), config.get("CodeSha256"))
+    if package is None:
+        return
+    size, names = package
+    wanted = handler_files(config.get("Handler") or "", config.get("Runtime") or "")
+    if wanted and not set(names) & set(wanted):
+        row.mismatch(f"code package has no {' or '.join(wanted)} for handler {config.get('Handler')}")
+    row.notes.append(f"code {size} bytes")
+
+
+def _package(clients: Clients, resolver: Resolver, row: Row, what: str, location: dict[str, Any],
+             deployed_sha256: Any) -> tuple[int, list[str]] | None:
+    """The size and file names of the zip the template points at, once its SHA-256 is compared with
+    the deployed one; None for inline code (nothing uploaded) or after a mismatch."""
+    if "S3Key" not in location:
+        return None
+    # The service's answer has a presigned URL on AWS's hosts; offline, the package is read from
+    # where the template says it is and matched to the deployed one by its SHA-256.
+    bucket, key = resolver.resolve(location["S3Bucket"]), resolver.resolve(location["S3Key"])
     try:
         body = clients.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     except ClientError:
-        row.mismatch(f"code package s3://{bucket}/{key} does not exist")
-        return
+        row.mismatch(f"{what} package s3://{bucket}/{key} does not exist")
+        return None
     digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
-    compare(row, "CodeSha256", digest, config.get("CodeSha256"))
-    wanted = handler_files(config.get("Handler") or "", config.get("Runtime") or "")
+    compare(row, "CodeSha256", digest, deployed_sha256)
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(body)).namelist())
+        return len(body), zipfile.ZipFile(io.BytesIO(body)).namelist()
     except zipfile.BadZipFile:
-        row.mismatch("code package is not a zip file")
-        return
-    if wanted and not names & set(wanted):
-        row.mismatch(f"code package has no {' or '.join(wanted)} for handler {config.get('Handler')}")
-    row.notes.append(f"code {len(body)} bytes")
+        row.mismatch(f"{what} package is not a zip file")
+        return None
 
 
 def handler_files(handler: str, runtime: str) -> list[str]:
@@ -264,22 +217,10 @@ def check_layer(clients: Clients, resolver: Resolver, row: Row, props: dict[str,
     if not layer.get("Content", {}).get("CodeSize"):
         row.mismatch("layer package is empty (CodeSize 0)")
         return
-    content = props.get("Content", {})
-    if "S3Key" not in content:
+    package = _package(clients, resolver, row, "layer", props.get("Content", {}), layer["Content"].get("CodeSha256"))
+    if package is None:
         return
-    bucket, key = resolver.resolve(content["S3Bucket"]), resolver.resolve(content["S3Key"])
-    try:
-        body = clients.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
-    except ClientError:
-        row.mismatch(f"layer package s3://{bucket}/{key} does not exist")
-        return
-    digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
-    compare(row, "CodeSha256", digest, layer["Content"].get("CodeSha256"))
-    try:
-        names = zipfile.ZipFile(io.BytesIO(body)).namelist()
-    except zipfile.BadZipFile:
-        row.mismatch("layer package is not a zip file")
-        return
+    names = package[1]
     runtimes = props.get("CompatibleRuntimes", [])
     architectures = props.get("CompatibleArchitectures", ["x86_64"])
     if len(runtimes) == 1 and runtimes[0].startswith("python") and len(architectures) == 1:
@@ -364,11 +305,6 @@ def _s3(call: Callable[..., Any], **kwargs: Any) -> Any:
         raise
 
 
-def _brief(value: Any, limit: int = 160) -> str:
-    text = json.dumps(value, sort_keys=True, default=str)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 CHECKS: dict[str, Check] = {
     "AWS::S3::Bucket": check_bucket,
     "AWS::S3::BucketPolicy": check_bucket_policy,
@@ -379,15 +315,6 @@ CHECKS: dict[str, Check] = {
     "AWS::Lambda::LayerVersion": check_layer,
     "AWS::Events::Rule": check_rule,
     "AWS::Logs::LogGroup": check_log_group,
+    **DATA_CHECKS,
 }
 
-
-# Imported last: the data kinds' checks use compare() and Clients from above.
-from compiler.deploy.checks_data import ATTRIBUTES as DATA_ATTRIBUTES  # noqa: E402
-from compiler.deploy.checks_data import CHECKS as DATA_CHECKS  # noqa: E402
-from compiler.deploy.checks_data import GAPS as DATA_GAPS  # noqa: E402
-from compiler.deploy.checks_data import UNSUPPORTED_TYPES as DATA_UNSUPPORTED  # noqa: E402
-
-CHECKS.update(DATA_CHECKS)
-GAPS.update(DATA_GAPS)
-UNSUPPORTED_TYPES.update(DATA_UNSUPPORTED)
