@@ -15,8 +15,10 @@ from botocore.exceptions import ClientError
 
 from compiler.asl.definition import to_json
 from compiler.deploy.assembly import StackArtifact
-from compiler.deploy.checks import CHECKS, UNSUPPORTED_TYPES, Clients, attribute, compare
+from compiler.deploy.checks import CHECKS, attribute
+from compiler.deploy.emulator_gaps import UNSUPPORTED_TYPES
 from compiler.deploy.intrinsics import Resolver, Unresolved
+from compiler.deploy.readback import Clients, compare
 from compiler.deploy.report import Row
 from compiler.ir import Machine, Program
 from compiler.refs import fill
