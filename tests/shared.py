@@ -43,7 +43,12 @@ def missing_cases() -> int:
     return sum(CASES[path] for path in missing())
 
 
-def case_params(paths: Iterable[Path], make_id: Callable[[Path], str]) -> list[Any]:
+def case_id(path: Path) -> str:
+    """A corpus case's name: its category folder and file stem (``choice/string_equals``)."""
+    return f"{path.parent.name}/{path.stem}"
+
+
+def case_params(paths: Iterable[Path], make_id: Callable[[Path], str] = case_id) -> list[Any]:
     """One parameter per corpus file; without the corpus one stand-in, so the test is collected,
     counted and skipped (or failed under CI) by the ``conformance`` marker instead of vanishing."""
     params = [pytest.param(path, id=make_id(path)) for path in paths]

@@ -41,7 +41,7 @@ KNOWN_FAILURES: dict[str, str] = {}
 
 def _cases() -> list[Any]:
     paths = [path for cat in CATEGORIES for path in sorted((CORPUS / cat).glob("*.json"))]
-    return shared.case_params(paths, lambda path: f"{path.parent.name}/{path.stem}")
+    return shared.case_params(paths)
 
 
 # ------------------------------------------------------------- mini evaluator

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compiler.diff import Diff, diff_programs
-from compiler.diff.load import load_side
+from tests.diff.helpers import diff_texts
 
 BASE = """version: 1
 resources:
@@ -44,15 +43,6 @@ state_machines:
           Entries: [{EventBusName: "${bus.name}", Source: orders, DetailType: placed, Detail: {}}]
 """
 SPEC = BASE.replace("REMOVAL", "retain")
-
-
-def diff_texts(tmp_path: Path, base: str, head: str) -> Diff:
-    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
-    (tmp_path / "head.yaml").write_text(head, encoding="utf-8")
-    old = load_side(tmp_path / "base.yaml", None, "base")
-    new = load_side(tmp_path / "head.yaml", None, "head")
-    assert old.program is not None and new.program is not None, new.report.diagnostics
-    return diff_programs(old.program, new.program)
 
 
 def test_a_table_key_change_replaces_the_table_and_says_the_items_stay_behind(tmp_path: Path) -> None:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compiler.diff import Diff, diff_programs
-from compiler.diff.load import load_side
+from tests.diff.helpers import diff_texts
 
 SEED = (Path(__file__).resolve().parents[2] / "workflow.yaml").read_text(encoding="utf-8")
-
-
-def diff_texts(tmp_path: Path, base: str, head: str) -> Diff:
-    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
-    (tmp_path / "head.yaml").write_text(head, encoding="utf-8")
-    old = load_side(tmp_path / "base.yaml", None, "base")
-    new = load_side(tmp_path / "head.yaml", None, "head")
-    assert old.program is not None and new.program is not None, new.report.diagnostics
-    return diff_programs(old.program, new.program)
 
 
 def test_bucket_with_removal_policy_destroy_loses_its_data(tmp_path: Path) -> None:

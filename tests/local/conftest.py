@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from compiler.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
+from tests.cli_run import Ran, cli_runner
+from tests.conftest import REPO
 
 
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Ran]:
-    def run(*argv: str) -> Ran:
-        code = main(["run", *argv])
-        captured = capsys.readouterr()
-        return Ran(code, captured.out, captured.err)
-
-    return run
+    return cli_runner(capsys, "run")
 
 
 @pytest.fixture

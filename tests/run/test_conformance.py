@@ -22,6 +22,7 @@ from compiler.run import execute
 from compiler.run.result import Execution
 from compiler.run.runtime import StateRecord
 from tests import shared
+from tests.run.helpers import record_outcome
 from tests.run.placeholders import Matcher, describe
 
 CORPUS = shared.CONFORMANCE_ASL
@@ -39,7 +40,7 @@ EXPECTED_FAILURES: dict[str, str] = {
 
 
 def _case_files() -> list[Any]:
-    return shared.case_params(sorted(CORPUS.glob("*/*.json")), lambda path: f"{path.parent.name}/{path.stem}")
+    return shared.case_params(sorted(CORPUS.glob("*/*.json")))
 
 
 def run_case(case: dict[str, Any]) -> list[str]:
@@ -131,17 +132,9 @@ def _show(record: StateRecord) -> str:
 @pytest.mark.parametrize("path", _case_files())
 def test_conformance(path: Path, conformance_summary: dict[str, Counter[str]]) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
-    case_id = f"{path.parent.name}/{path.stem}"
     tally = conformance_summary[case["category"]]
     problems = run_case(case)
-    if case_id in EXPECTED_FAILURES:
-        if not problems:
-            tally["failed"] += 1
-            pytest.fail(f"{case_id} now passes: remove it from EXPECTED_FAILURES")
-        tally["xfailed"] += 1
-        pytest.xfail(EXPECTED_FAILURES[case_id])
-    tally["failed" if problems else "passed"] += 1
-    assert not problems, "\n".join(problems)
+    record_outcome(shared.case_id(path), problems, tally, EXPECTED_FAILURES)
 
 
 def test_corpus_is_present() -> None:

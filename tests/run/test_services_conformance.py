@@ -30,6 +30,7 @@ from compiler.run import LambdaFunction, execute
 from compiler.run.aws_invoke import ServiceInvoker
 from compiler.run.result import Execution
 from tests import shared
+from tests.run.helpers import record_outcome
 from tests.run.placeholders import Matcher, describe
 
 CORPUS = shared.CONFORMANCE_SERVICES
@@ -98,7 +99,7 @@ def _blank(value: Any, key: str | None = None) -> Any:
 
 
 def _case_files() -> list[Any]:
-    return shared.case_params(sorted(CORPUS.glob("*/*.json")), lambda path: f"{path.parent.name}/{path.stem}")
+    return shared.case_params(sorted(CORPUS.glob("*/*.json")))
 
 
 # ---------------------------------------------------------------- resources
@@ -248,14 +249,6 @@ def run_case(case: dict[str, Any], tmp: Path) -> list[str]:
 def test_services_conformance(path: Path, tmp_path: Path,
                               services_summary: defaultdict[str, Counter[str]]) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
-    case_id = f"{path.parent.name}/{path.stem}"
     tally = services_summary[path.parent.name]
     problems = run_case(case, tmp_path)
-    if case_id in EXPECTED_FAILURES:
-        if not problems:
-            tally["failed"] += 1
-            pytest.fail(f"{case_id} now passes: remove it from EXPECTED_FAILURES")
-        tally["xfailed"] += 1
-        pytest.xfail(EXPECTED_FAILURES[case_id])
-    tally["failed" if problems else "passed"] += 1
-    assert not problems, "\n".join(problems)
+    record_outcome(shared.case_id(path), problems, tally, EXPECTED_FAILURES)

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from compiler.cli import main
+from tests.cli_run import Ran, cli_runner
 
 HERE = Path(__file__).resolve().parent
 AWS_EXAMPLE = HERE / "aws_example"
 
 
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Ran]:
-    def run(*argv: str) -> Ran:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return Ran(code, captured.out, captured.err)
-
-    return run
+    return cli_runner(capsys)
