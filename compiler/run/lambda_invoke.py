@@ -27,6 +27,7 @@ from typing import Any
 from compiler.asl.errors import StatesError
 from compiler.run.context import Identity
 from compiler.run.invoke import TaskContext, json_text_argument, mock_result
+from compiler.run.lambda_logs import tail_log
 
 LAMBDA_TASK_ROOT = "/var/task"
 INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke"
@@ -108,8 +109,9 @@ class LambdaInvoker:
             arn, function = self._lookup(target)
             payload = _request_payload(parameters.get("Payload"))
             request_id = context.runtime.uuid()
-            result = self.call(function, arn, payload, request_id, context.now)
-            return _invoke_response(result, request_id, context.now)
+            with tail_log(request_id, function.memory, enabled=parameters.get("LogType") == "Tail") as tail:
+                result = self.call(function, arn, payload, request_id, context.now)
+            return tail.added_to(_invoke_response(result, request_id, context.now))
         mock = find_function(self.mocks, resource)
         if mock is not None:
             return mock_result(self.mocks[mock], parameters, context)

@@ -87,6 +87,28 @@ def test_lambda_invoke_wraps_the_result_in_the_invoke_response(tmp_path: Path) -
     assert scheduled["taskScheduledEventDetails"]["resource"] == "invoke"
 
 
+def test_log_type_tail_returns_the_end_of_the_invocations_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import base64
+
+    functions = {ARN: _function(tmp_path, "def lambda_handler(event, context):\n    print('processing', event)\n"
+                                          "    return {'ok': True}\n", memory=256)}
+    definition = _task("arn:aws:states:::lambda:invoke",
+                       Parameters={"FunctionName": "sfn_second_lambda", "Payload.$": "$", "LogType": "Tail"})
+    output = execute(definition, {"n": 1}, functions=functions).output
+    # Lambda's order and header, as AWS records a LogType Tail invocation.
+    assert list(output)[:3] == ["ExecutedVersion", "LogResult", "Payload"]
+    assert output["SdkHttpMetadata"]["HttpHeaders"]["X-Amz-Log-Result"] == output["LogResult"]
+    assert output["SdkHttpMetadata"]["AllHttpHeaders"]["X-Amz-Log-Result"] == [output["LogResult"]]
+    request_id = output["SdkResponseMetadata"]["RequestId"]
+    lines = base64.b64decode(output["LogResult"]).decode().splitlines()
+    assert lines[:3] == [f"START RequestId: {request_id} Version: $LATEST", "processing {'n': 1}",
+                         f"END RequestId: {request_id}"]
+    assert lines[3].startswith(f"REPORT RequestId: {request_id}\tDuration: ") and "Memory Size: 256 MB" in lines[3]
+    assert "processing {'n': 1}" in capsys.readouterr().out  # the print still reaches the terminal
+    plain = _task("arn:aws:states:::lambda:invoke", Parameters={"FunctionName": "sfn_second_lambda", "Payload.$": "$"})
+    assert "LogResult" not in execute(plain, {"n": 1}, functions=functions).output
+
+
 def test_lambda_invoke_function_error_is_the_exception_type(tmp_path: Path) -> None:
     functions = {ARN: _function(tmp_path, SECOND)}
     definition = _task("arn:aws:states:::lambda:invoke", Parameters={"FunctionName": ARN, "Payload.$": "$"})

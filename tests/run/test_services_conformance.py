@@ -9,6 +9,8 @@ compares the status, the output, and every history event (type, ids, details) un
 placeholder rules. LocalStack's snapshot tool also blanked some values without listing them as
 placeholders: a string equal to its own key (``"x-amzn-RequestId": "x-amzn-RequestId"``), and
 ``date``/``timestamp``/``start-date``; those match any value. The role ARN is the harness's own.
+A case that recorded AWS refusing the definition (no execution) passes when ``compiler validate``
+refuses it with an error at the same JSON pointer.
 
 A case that cannot pass is listed in EXPECTED_FAILURES with the reason; a listed case that starts
 passing fails, so the table stays honest. The table of passes per service prints at the end.
@@ -45,10 +47,6 @@ BUCKET = "bucket-name"
 
 _APIGW = ("API Gateway is not emulated: apigateway:invoke would call a deployed REST API; a local run asks "
           "for a mock (the pre-run check names the state)")
-_S3_ENC = ("moto's S3 omits ServerSideEncryption (AWS encrypts every object with AES256 by default since 2023)"
-           " and ChecksumType")
-_LAMBDA_META = ("lambda:invoke's result has no SdkHttpMetadata/SdkResponseMetadata here (the Lambda invoker "
-                "returns ExecutedVersion, Payload and StatusCode only)")
 
 # case id -> why it cannot match AWS locally. Keep short and honest.
 EXPECTED_FAILURES: dict[str, str] = {
@@ -58,13 +56,9 @@ EXPECTED_FAILURES: dict[str, str] = {
         "test_invoke_with_body_post__request_body3", "test_invoke_with_headers__custom_header1",
         "test_invoke_with_headers__custom_header2", "test_invoke_with_headers__singleStringHeader",
         "test_invoke_with_query_parameters")},
-    "lambda/test_invoke_unsupported_param": ("LogType Tail: no LogResult (the base64 tail of the function's log) "
-                                             "nor X-Amz-Log-Result header locally"),
     **{f"sfn/{name}": ("StartExecution's Content-Length counts the recorded machine's name, a placeholder of "
                        "unknown length (everything else matches)") for name in (
         "test_start_execution", "test_start_execution_input_json")},
-    "dynamodb/test_invalid_integration": ("records a CreateStateMachine refusal (dynamodb:query is no optimized "
-                                          "integration), not an execution; compiler validate's concern"),
 }
 
 # Values LocalStack's snapshot tool blanked without listing them as placeholders.
@@ -233,9 +227,27 @@ def compare(case: dict[str, Any], execution: Execution, bound: dict[str, str]) -
     return problems
 
 
+def refused(case: dict[str, Any], tmp: Path) -> list[str]:
+    """A case recording AWS's refusal of the definition (CreateStateMachine's InvalidDefinition at a JSON
+    pointer): compiler validate must refuse it too, with an error at that same place."""
+    from compiler.local.asl_file import validate_asl
+
+    message = str(case["recorded"].get("exception", {}).get("exception_value", ""))
+    if "InvalidDefinition" not in message or " at /" not in message:
+        return ["no execution was recorded"]
+    pointer = tuple(message.rsplit(" at /", 1)[1].rstrip("'\"").split("/"))
+    path = tmp / "definition.asl.json"
+    path.write_text(json.dumps(case["definition"]), encoding="utf-8")
+    errors = [d for d in validate_asl(path, str(path)).diagnostics if d.is_error]
+    if not any(tuple(str(p) for p in d.path) == pointer for d in errors):
+        return [f"AWS refused the definition at /{'/'.join(pointer)}; compiler validate: "
+                f"{[(d.code, d.path) for d in errors] or 'no error'}"]
+    return []
+
+
 def run_case(case: dict[str, Any], tmp: Path) -> list[str]:
     if case["input"] is None:
-        return ["no execution was recorded"]
+        return refused(case, tmp)
     with mock_aws():
         setup = create_resources(case, tmp)
         definition = case["definition"][-1] if isinstance(case["definition"], list) else case["definition"]
