@@ -12,7 +12,7 @@ from compiler.ir import Machine, Program
 from compiler.refs import fill
 
 # Flags are listed by what they can cost: data first, then access, then behaviour.
-FLAG_ORDER = {"data_loss": 0, "replacement": 1, "iam": 2, "error_handling": 3}
+FLAG_ORDER = {"data_loss": 0, "replacement": 1, "iam": 2, "error_handling": 3, "monitoring": 4}
 
 
 def resolved(machine: Machine) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 ChangeKind = Literal["added", "removed", "changed"]
 EntityKind = Literal["added", "removed", "changed", "renamed"]
-FlagCategory = Literal["replacement", "data_loss", "iam", "error_handling"]
+FlagCategory = Literal["replacement", "data_loss", "iam", "error_handling", "monitoring"]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from compiler.diff import data_costs
+from compiler.diff.monitoring import monitoring_flags
 from compiler.diff.records import FieldChange, Flag, Replacement, ResourceChange
 from compiler.diff.triggers import trigger_changes
 from compiler.diff.values import canonical, diff_values
@@ -93,7 +94,7 @@ def diff_resources(base: Program | None, head: Program | None) -> tuple[list[Res
             applied, found = trigger_changes(change.key, old[change.key][1].get("triggers", {}),
                                              new[change.key][1].get("triggers", {}))
             changes[index] = dataclasses.replace(change, applied=tuple(applied))
-            flags += found
+            flags += found + monitoring_flags(change.key, old[change.key][1], new[change.key][1])
     return changes, flags
 
 

@@ -121,3 +121,11 @@ def test_trigger_changes_say_whether_cloudformation_replaces_or_updates_in_place
     assert "conditionally create-only" in applied["trigger sub.orders"]
     flagged = {f["subject"] for f in _flags("trigger_schedule_changed", "replacement")}
     assert flagged == {"trigger sub.every_hour", "trigger sub.orders"}
+
+
+def test_a_removed_alarm_and_notification_are_flagged() -> None:
+    flags = {f["subject"]: f["message"] for f in _flags("alarm_removed", "monitoring")}
+    assert set(flags) == {"alarm sub.failures", "notification sub.failed"}
+    assert "no longer reaches `alerts`" in flags["alarm sub.failures"]
+    assert "alias `live` no longer rolls back on it" in flags["alarm sub.failures"]
+    assert "FAILED, TIMED_OUT, ABORTED are no longer sent to `alerts`" in flags["notification sub.failed"]

@@ -12,6 +12,7 @@ FLAG_TITLES = {
     "replacement": "Replacement",
     "iam": "IAM (security review)",
     "error_handling": "Error handling removed",
+    "monitoring": "Monitoring removed",
 }
 MAX_VALUE = 100
 

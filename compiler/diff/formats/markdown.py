@@ -9,7 +9,7 @@ from compiler.diff.records import Diff, FieldChange, MachineDiff, ResourceChange
 
 # GitHub refuses to render Mermaid diagrams above about 50,000 characters.
 MAX_GRAPH = 40_000
-ICONS = {"data_loss": "🔴", "replacement": "🟠", "iam": "🔐", "error_handling": "🧯"}
+ICONS = {"data_loss": "🔴", "replacement": "🟠", "iam": "🔐", "error_handling": "🧯", "monitoring": "🔕"}
 
 
 def code(text: str) -> str:
