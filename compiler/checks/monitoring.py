@@ -2,7 +2,8 @@
 
 - E456: an alarm's period is a multiple of 60 seconds, and its periods together last at most a day
   (CloudWatch: "the total evaluation period ... cannot exceed one day");
-- E457: a notification that starts its own machine starts it again on every status change.
+- E457: a notification that starts its own machine starts it again on every status change;
+- E450: a notification's input transformer, checked as a trigger's.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
+from compiler.checks.triggers import transformer_findings
 from compiler.diagnostics import Finding
 
 DAY = 86400
@@ -30,6 +32,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             for index, action in enumerate(alarm.actions):
                 yield from _managed_key_topic(ctx, action, "CloudWatch", (*path, "actions", index))
         for name, notification in machine.notifications.items():
+            if notification.input_transformer is not None:
+                yield from transformer_findings(notification.input_transformer, (
+                    "state_machines", key, "notifications", name, "input_transformer"))
             for index, target in enumerate(notification.targets):
                 yield from _managed_key_topic(ctx, target, "EventBridge",
                                               ("state_machines", key, "notifications", name, "targets", index))

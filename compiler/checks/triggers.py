@@ -19,7 +19,7 @@ from compiler.asl.jsonpath import parse_path
 from compiler.checks import CheckContext
 from compiler.diagnostics import Finding, did_you_mean
 from compiler.model.resources import Bucket
-from compiler.model.triggers import EventInput, S3ObjectCreatedTrigger, ScheduleTrigger
+from compiler.model.triggers import EventInput, InputTransformer, S3ObjectCreatedTrigger, ScheduleTrigger
 from compiler.triggers.events import RESERVED, placeholders
 
 RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
@@ -43,7 +43,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                                   "turn them on for that bucket yourself and use an event_rule trigger on "
                                   "'Object Created' events")
             if isinstance(trigger, EventInput) and trigger.input_transformer is not None:
-                yield from _transformer(trigger, (*path, "input_transformer"))
+                yield from transformer_findings(trigger.input_transformer, (*path, "input_transformer"))
             if isinstance(trigger, ScheduleTrigger):
                 yield from _schedule(trigger, path)
         routes = [(n, t.route) for n, t in machine.triggers.items() if t.type == "http_api"]
@@ -55,9 +55,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             seen.setdefault(route, name)
 
 
-def _transformer(trigger: EventInput, path: tuple[str | int, ...]) -> Iterator[Finding]:
-    transformer = trigger.input_transformer
-    assert transformer is not None
+def transformer_findings(transformer: InputTransformer, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """An EventBridge input transformer's paths and placeholders (a trigger's or a notification's)."""
     for name, json_path in transformer.input_paths_map.items():
         try:
             parse_path(json_path)

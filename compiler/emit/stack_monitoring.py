@@ -58,17 +58,34 @@ def add_notifications(stack: Stack, resolver: Resolver, key: str, model: StateMa
                 source=["aws.states"], detail_type=["Step Functions Execution Status Change"],
                 detail={"stateMachineArn": [machine.state_machine_arn], "status": list(spec.statuses)}),
         )
+        message = _Transformer(dict(sorted(spec.input_transformer.input_paths_map.items())),
+                               spec.input_transformer.input_template) if spec.input_transformer else None
         for target in spec.targets:
-            rule.add_target(_target(resolver, target))
+            rule.add_target(_target(resolver, target, message))
             _let_use_key(resolver, resources, target, "events.amazonaws.com")
 
 
-def _target(resolver: Resolver, key: str) -> Any:
+class _Transformer(events.RuleTargetInput):
+    """The spec's input transformer as written: CDK's RuleTargetInput.from_object would rename the
+    paths map's keys and re-serialize the template."""
+
+    def __init__(self, paths: dict[str, str], template: str) -> None:
+        super().__init__()
+        self._paths, self._template = paths, template
+
+    def bind(self, rule: events.IRule) -> events.RuleTargetInputProperties:
+        return events.RuleTargetInputProperties(input_paths_map=self._paths or None, input_template=self._template)
+
+
+def _target(resolver: Resolver, key: str, message: events.RuleTargetInput | None) -> Any:
     construct = resolver.get(key)
-    for attribute, make in (("topic_arn", targets.SnsTopic), ("queue_arn", targets.SqsQueue),
-                            ("state_machine_arn", targets.SfnStateMachine), ("function_arn", targets.LambdaFunction)):
+    # Each target class names the transformed input its own way.
+    for attribute, make, keyword in (("topic_arn", targets.SnsTopic, "message"),
+                                     ("queue_arn", targets.SqsQueue, "message"),
+                                     ("state_machine_arn", targets.SfnStateMachine, "input"),
+                                     ("function_arn", targets.LambdaFunction, "event")):
         if hasattr(construct, attribute):
-            return make(construct)
+            return make(construct, **({keyword: message} if message is not None else {}))
     raise SynthError(f"'{key}' ({type(construct).__name__}) cannot receive notifications")
 
 

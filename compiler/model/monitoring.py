@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from compiler.model.base import ResourceKey, SpecModel
+from compiler.model.triggers import InputTransformer
 
 AlarmName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
 # Each spec metric and its AWS/States metric (the unit of execution_time is milliseconds).
@@ -33,4 +34,7 @@ class Notification(SpecModel):
 
     statuses: list[Status] = Field(default_factory=lambda: list(FAILURES), min_length=1)
     targets: list[ResourceKey] = Field(min_length=1, max_length=5)  # topics, queues, functions, machines
+    # What each target receives instead of the whole event (the message of a topic or queue, the
+    # input of a machine, the event of a function).
+    input_transformer: InputTransformer | None = None
     description: str | None = None

@@ -47,6 +47,13 @@ def test_no_mismatch_and_the_core_resources_are_verified(seed_trip: RoundTrip) -
     assert {r.type for r in rows} >= {"AWS::S3::Bucket", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::Logs::LogGroup"}
 
 
+def test_the_seed_layer_deployed_holds_numpy_for_python312_x86_64(seed_trip: RoundTrip) -> None:
+    """Issue 17: workflow.yaml's NumPy layer is built from requirements, and what was deployed is read back."""
+    (layer,) = rows_of(seed_trip, "AWS::Lambda::LayerVersion")
+    assert layer.status == OK and "numpy-2.4.6" in layer.detail, layer.detail
+    assert "extension modules cpython-312-x86_64-linux-gnu" in layer.detail
+
+
 def test_the_emulator_gaps_are_exactly_the_known_ones(seed_trip: RoundTrip) -> None:
     """Pinned: a new gap (or a fixed one) in moto shows here, not as a silent pass."""
     gaps = sorted((r.type, g) for r in seed_trip.verification.rows for g in r.gaps)

@@ -49,6 +49,22 @@ def test_status_changes_reach_a_topic_a_queue_and_a_machine(resources: dict[str,
     rules = _of(resources, "AWS::Events::Rule")
     failed = next(r for r in rules if r["EventPattern"]["detail"]["status"] == ["FAILED", "TIMED_OUT", "ABORTED"])
     assert failed["EventPattern"]["detail-type"] == ["Step Functions Execution Status Change"]
-    assert len(failed["Targets"]) == 3
+    assert len(failed["Targets"]) == 4
     assert any("RoleArn" in t for t in failed["Targets"])  # the machine target: a role EventBridge assumes
     assert _of(resources, "AWS::SNS::TopicPolicy") and _of(resources, "AWS::SQS::QueuePolicy")
+    # The function target: EventBridge may invoke it, from this rule only.
+    (permission,) = _of(resources, "AWS::Lambda::Permission")
+    assert permission["Principal"] == "events.amazonaws.com" and permission["Action"] == "lambda:InvokeFunction"
+    rule_id = next(k for k, r in resources.items() if r["Type"] == "AWS::Events::Rule"
+                   and r["Properties"]["EventPattern"]["detail"]["status"] == ["FAILED", "TIMED_OUT", "ABORTED"])
+    assert permission["SourceArn"] == {"Fn::GetAtt": [rule_id, "Arn"]}
+
+
+def test_every_target_gets_the_input_transformer_as_written(resources: dict[str, Any]) -> None:
+    rules = _of(resources, "AWS::Events::Rule")
+    failed = next(r for r in rules if r["EventPattern"]["detail"]["status"] == ["FAILED", "TIMED_OUT", "ABORTED"])
+    assert {json.dumps(t["InputTransformer"], sort_keys=True) for t in failed["Targets"]} == {json.dumps({
+        "InputPathsMap": {"execution": "$.detail.executionArn", "status": "$.detail.status"},
+        "InputTemplate": '{"execution": <execution>, "status": <status>}'}, sort_keys=True)}
+    succeeded = next(r for r in rules if r["EventPattern"]["detail"]["status"] == ["SUCCEEDED"])
+    assert all("InputTransformer" not in t for t in succeeded["Targets"])
