@@ -250,7 +250,7 @@ def _path_args(call: Call) -> Iterator[PathArg]:
 
 def _syntax(exc: PathSyntaxError, text: str, path: Path, field: str) -> Finding:
     hint = "a path starts with '$', e.g. '$.field' or \"$['a','b']\""
-    if "unterminated" in exc.message or "missing" in exc.message:
+    if "unterminated" in exc.message or "unclosed" in exc.message:
         hint = "check the quotes and brackets around the names"
     return Finding(codes.E_PATH, f"'{field}' is not a valid JSONPath: {exc.message} (at character {exc.offset + 1} "
                    f"of '{text}')", path, hint)

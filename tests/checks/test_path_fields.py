@@ -8,9 +8,11 @@ dropped from a table, or a table entry with no case here, fails a test.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from compiler.asl import check_intrinsic
 from compiler.checks.paths import BATCHER_PATHS, STATE_PATHS, Kind
 from compiler.model.states.choice import PATH_OPS
 from compiler.pipeline import compile_spec
@@ -235,3 +237,101 @@ def test_map_context_outside_the_item_selector_says_where_to_read_it(state: dict
     report = compile_spec(ROOT / "inline.yaml", text=_spec(state).encode()).report
     found = [(d.code, d.hint or "") for d in report.sorted()]
     assert len(found) == 1 and found[0][0] == "E325" and found[0][1].startswith(hint_starts), found
+
+
+def _diagnostics(state: dict[str, object]) -> list[tuple[str, tuple[str | int, ...], str, str | None]]:
+    report = compile_spec(ROOT / "inline.yaml", text=_spec(state).encode()).report
+    return [(d.code, tuple(d.path)[4:], d.message, d.hint) for d in report.sorted()]
+
+
+def _with_catcher(**catcher: object) -> dict[str, object]:
+    return {"type": "task", "resource": "arn:aws:states:::sqs:sendMessage",
+            "catch": [{"errors": ["States.ALL"], "next": "Done", **catcher}]}
+
+
+def test_a_catchers_result_path_is_named_in_its_message() -> None:
+    assert _diagnostics(_with_catcher(result_path="$.a[*]")) == [
+        ("E321", ("catch", 0, "result_path"), "'result_path' must be a reference path, not '$.a[*]'",
+         "a reference path uses single names and indexes only ('$.a.b', '$.list[0]'): no filters, wildcards, "
+         "unions, slices or '..'")]
+
+
+def test_a_catchers_assign_is_a_payload_template() -> None:
+    [(code, where, _, _)] = _diagnostics(_with_catcher(assign={"y.$": SYNTAX_ERROR}))
+    assert (code, where) == ("E320", ("catch", 0, "assign", "y.$"))
+
+
+@pytest.mark.parametrize("field", ["item_reader", "result_writer"])
+def test_the_parameters_of_a_maps_item_reader_and_result_writer_are_payload_templates(field: str) -> None:
+    sub = {"resource": "arn:aws:states:::s3:getObject" if field == "item_reader" else "arn:aws:states:::s3:putObject",
+           "parameters": {"Bucket": "b", "Key.$": SYNTAX_ERROR}}
+    if field == "item_reader":
+        sub["reader_config"] = {"input_type": "JSON"}
+    state = {"type": "map", field: sub,
+             "item_processor": {"processor_config": {"mode": "distributed", "execution_type": "standard"},
+                                "states": {"W": {"type": "pass"}}}}
+    assert [(c, w) for c, w, _, _ in _diagnostics(state)] == [("E320", (field, "parameters", "Key.$"))]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    # offset 0: the whole call is wrong, so no position is given
+    ("States.Foo()", "'error_path': unknown intrinsic function 'States.Foo'; did you mean 'States.Format'?"),
+    ("States.Format('a',", "'error_path': expected an argument, found end of text (at character 19)"),
+])
+def test_an_intrinsic_error_gives_the_position_of_the_mistake_inside_the_call(value: str, message: str) -> None:
+    [(code, where, got, hint)] = _diagnostics({"type": "fail", "error_path": value})
+    assert (code, where, got) == ("E324", ("error_path",), message)
+    # the hint's examples are intrinsic functions that exist, spelled as Step Functions spells them
+    named = re.findall(r"states\.\w+", hint or "", re.IGNORECASE)
+    assert named and not [name for name in named
+                          if any("unknown intrinsic function" in m for m, _ in check_intrinsic(f"{name}()"))], hint
+
+
+def test_a_path_without_dollar_in_a_plain_key_is_reported_on_the_key() -> None:
+    text = ("version: 1\nstate_machines:\n  m:\n    states:\n      S:\n        type: pass\n"
+            "        parameters:\n          id:     $.order.id\n")
+    [diagnostic] = compile_spec(ROOT / "inline.yaml", text=text.encode()).report.sorted()
+    assert (diagnostic.code, diagnostic.span.line, diagnostic.span.col) == ("W400", 8, 11)
+    assert diagnostic.hint == "rename the key to 'id.$' to use the value at that path"
+
+
+@pytest.mark.parametrize(("parameters", "message", "hint"), [
+    ({"n.$": 3}, "'n.$' ends in '.$' but holds the number 3, not a path",
+     "write a path such as '$.field', or drop the '.$': 'n'"),
+    ({"id.$": "order"}, "'id.$' ends in '.$', so its value must be a path or an intrinsic call, not 'order'",
+     "write '$.order' for a field of the input, or drop the '.$' to keep the text as it is: 'id'"),
+    ({"id.$": "not a name"}, "'id.$' ends in '.$', so its value must be a path or an intrinsic call, not 'not a name'",
+     "drop the '.$' to keep the text as it is: 'id'"),
+])
+def test_a_dollar_key_that_holds_no_path_says_how_to_fix_it(parameters: dict[str, object], message: str,
+                                                            hint: str) -> None:
+    [(_, where, got, got_hint)] = _diagnostics({"type": "pass", "parameters": parameters})
+    assert (where, got, got_hint) == (("parameters", next(iter(parameters))), message, hint)
+
+
+def test_a_syntax_error_after_a_variable_name_is_reported_at_its_character() -> None:
+    # '$order.[' : the error is at the '[' after the '.', character 8 of the whole text (J610 also
+    # says that no state assigns $order)
+    [(code, where, message, _)] = [d for d in _diagnostics({"type": "pass", "input_path": "$order.["})
+                                   if d[0] != "J610"]
+    assert (code, where) == ("E320", ("input_path",))
+    assert message.startswith("'input_path' is not a valid JSONPath: ") and message.endswith(
+        "(at character 8 of '$order.[')"), message
+
+
+def test_an_unclosed_bracket_gets_the_quotes_and_brackets_hint() -> None:
+    [(code, _, message, hint)] = _diagnostics({"type": "pass", "input_path": "$.a[0"})
+    assert code == "E320" and "unclosed '['" in message
+    assert hint == "check the quotes and brackets around the names"
+
+
+@pytest.mark.parametrize("value", ["$$", "$$.Execution", "$$.Execution.Input[0]", "$$.Execution.Input.items[0].id",
+                                   "$$['Execution']['Id']"])
+def test_valid_context_paths_of_any_shape_are_accepted(value: str) -> None:
+    assert _diagnostics({"type": "pass", "input_path": value}) == []
+
+
+def test_an_item_batchers_batch_input_is_a_payload_template() -> None:
+    state = _map("item_batcher")
+    state["item_batcher"] = {"max_items_per_batch": 10, "batch_input": {"x.$": SYNTAX_ERROR}}
+    assert [(c, w) for c, w, _, _ in _diagnostics(state)] == [("E320", ("item_batcher", "batch_input", "x.$"))]
