@@ -62,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
     custom = custom_resources(compiled.program)
     if custom:
-        sys.stderr.write("compiler deploy-local: the local emulator cannot create these resources (custom "
-                         f"resources need Docker): {'; '.join(custom)}; nothing was deployed\n")
+        sys.stderr.write("compiler deploy-local: the local emulator cannot create these resources: "
+                         f"{'; '.join(custom)}; nothing was deployed\n")
         return EXIT_ERRORS
     return _deploy(args, spec, compiled.program, context, out)
 

@@ -94,6 +94,17 @@ class CdkCli:
             args += ["-c", f"{name}={value}"]
         return self.run("deploy", args)
 
+    def synth(self, spec: Path, stack: str, context: dict[str, str]) -> float:
+        args = ["synth", stack, "--app", self.app(), "--output", str(self.outdir), "--quiet", "-c", f"spec={spec}"]
+        for name, value in context.items():
+            args += ["-c", f"{name}={value}"]
+        return self.run("synth", args)
+
+    def deploy_assembly(self, stack: str) -> float:
+        """Deploy the assembly already in ``outdir`` (after ``synth``), as it is now."""
+        return self.run("deploy", ["deploy", stack, "--app", str(self.outdir), "--require-approval", "never",
+                                   "--method=direct"])
+
     def destroy(self, stack: str) -> float:
         # The assembly the deploy wrote is the app: no second synth.
         return self.run("destroy", ["destroy", stack, "--app", str(self.outdir), "--force"])

@@ -7,6 +7,8 @@ failure, and a resource type in UNSUPPORTED_TYPES is reported as such instead of
 
 from __future__ import annotations
 
+from compiler.deploy.stand_ins import REASON as STAND_IN_REASON
+
 # (resource type, property) -> why the emulator's CloudFormation does not apply it.
 GAPS: dict[tuple[str, str], str] = {
     ("AWS::S3::Bucket", "PublicAccessBlockConfiguration"): "bucket public access block",
@@ -35,5 +37,5 @@ UNSUPPORTED_TYPES = {
     "AWS::SQS::QueuePolicy": "queue policies (the TLS-only policy is not created)",
     "AWS::SNS::TopicPolicy": "topic policies (the TLS-only policy is not created)",
     "AWS::SecretsManager::Secret": "secrets (the emulator's CloudFormation does not create them)",
-    "AWS::Events::Connection": "EventBridge connections (the emulator's CloudFormation does not create them)",
+    "AWS::Events::Connection": STAND_IN_REASON,
 }

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compiler.deploy.assembly import read_stacks
+from compiler.deploy.assembly import StackArtifact, read_stacks
 from compiler.deploy.cdk_cli import CdkCli
 from compiler.deploy.env import FAKE_CREDENTIALS, REGION
 from compiler.deploy.inprocess import DeployError, RoundTrip, wait_stack
 from compiler.deploy.inventory import classify, difference, snapshot
 from compiler.deploy.server import MotoServer
+from compiler.deploy.stand_ins import for_emulator
 from compiler.deploy.verify import verify
 from compiler.ir import Program
 from compiler.project import project_root
 
+# Spec kinds whose new resources the emulator's copy of the template goes without (stand_ins).
+LEFT_OUT_KINDS = {"connection"}
 SKIPPED_TYPE = re.compile(r"No Moto CloudFormation support for (\S+)")
 
 
@@ -60,9 +64,6 @@ def custom_resources(program: Program) -> list[str]:
                 and getattr(resource, "fifo", False) and getattr(resource, f"{resource.type}_name", None) is None:
             found.append(f"{key} (the emulator cannot name a FIFO {resource.type}: give it a "
                          f"{resource.type}_name ending in '.fifo')")
-        # moto 5.2.5 has no AWS::Events::Connection and then refuses the template's Fn::GetAtt of it.
-        if resource.type == "connection" and getattr(resource, "existing", None) is None:
-            found.append(f"{key} (the emulator's CloudFormation has no EventBridge connections)")
     return found
 
 
@@ -70,6 +71,13 @@ def skipped_types(server: MotoServer) -> list[str]:
     if server.log_path is None or not server.log_path.exists():
         return []
     return sorted(set(SKIPPED_TYPE.findall(server.log_path.read_text(encoding="utf-8", errors="replace"))))
+
+
+def _stack(outdir: Path, name: str) -> StackArtifact:
+    stacks = [s for s in read_stacks(outdir) if s.name == name]
+    if not stacks:
+        raise DeployError(f"the assembly in {outdir} has no stack {name}")
+    return stacks[0]
 
 
 def deploy_with_cli(
@@ -89,11 +97,16 @@ def deploy_with_cli(
     account = session.client("sts").get_caller_identity()["Account"]
     timings["bootstrap"] = cli.bootstrap(account)
     before = snapshot(session)
-    timings["deploy"] = cli.deploy(spec.resolve(), stack_name, context or {})
-    stacks = [s for s in read_stacks(cli.outdir) if s.name == stack_name]
-    if not stacks:
-        raise DeployError(f"the assembly in {cli.outdir} has no stack {stack_name}")
-    stack = stacks[0]
+    if any(r.type in LEFT_OUT_KINDS and getattr(r, "existing", None) is None for r in program.spec.resources.values()):
+        # The template has resources the emulator cannot create: synthesize, deploy the
+        # emulator's copy of the template (stand_ins), verify against the synthesized one.
+        timings["synth"] = cli.synth(spec.resolve(), stack_name, context or {})
+        stack = _stack(cli.outdir, stack_name)
+        stack.template_path.write_text(json.dumps(for_emulator(stack.template), indent=1), encoding="utf-8")
+        timings["deploy"] = cli.deploy_assembly(stack_name)
+    else:
+        timings["deploy"] = cli.deploy(spec.resolve(), stack_name, context or {})
+        stack = _stack(cli.outdir, stack_name)
     start = time.perf_counter()
     verification = verify(session, stack, program)
     timings["verify"] = time.perf_counter() - start

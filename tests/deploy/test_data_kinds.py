@@ -166,10 +166,32 @@ def test_log_groups_and_secrets_deploy_and_what_names_a_secret_is_a_gap_not_a_mi
     assert ops.left is not None and ops.left.ok
 
 
-def test_a_new_connection_is_refused_before_deploying() -> None:
+def test_connections_deploy_without_what_the_emulator_lacks_and_their_rows_say_so(tmp_path: Path) -> None:
+    """moto's CloudFormation has neither connections nor secrets: the emulator's copy of the
+    template goes without the connections (stand_ins), and every row that depends on one is
+    UNSUPPORTED with its reason; none is a MISMATCH and none is missing from the table."""
+    from compiler.commands.cdk_app import synthesize
     from compiler.deploy.round_trip import custom_resources
+    from compiler.deploy.stand_ins import REASON, STAND_IN
+    from compiler.emit.stack_app import make_app
 
-    compiled = compile_spec(REPO / "tests" / "cases" / "valid" / "ops_resources.yaml")
+    spec = REPO / "tests" / "cases" / "valid" / "ops_resources.yaml"
+    compiled = compile_spec(spec)
     assert compiled.program is not None
-    refused = custom_resources(compiled.program)
-    assert [r.split(" ")[0] for r in refused] == ["partner_api", "partner_basic"]
+    assert custom_resources(compiled.program) == []  # no longer refused up front
+    result = synthesize(make_app(str(tmp_path / "cdk.out")), spec, nag=False)
+    assert result.ok, [d.message for d in result.report.diagnostics]
+    ops = round_trip(tmp_path / "cdk.out", compiled.program)
+    rows = ops.verification.rows
+    assert [r for r in rows if r.status == MISMATCH] == []
+    template = ops.verification.deployed  # what the emulator created, by logical id
+    connections = [r for r in rows if r.type == "AWS::Events::Connection"]
+    assert len(connections) == 2 and all(r.status == UNSUPPORTED and r.gaps == [REASON] for r in connections)
+    assert all(r.logical_id not in template.resources for r in connections)
+    secrets = [r for r in rows if r.type == "AWS::SecretsManager::Secret"]
+    assert len(secrets) == 2 and {r.status for r in secrets} == {UNSUPPORTED}
+    (machine,) = [r for r in rows if r.type == "AWS::StepFunctions::StateMachine"]
+    assert machine.status == UNSUPPORTED
+    # The first value it cannot resolve names what the emulator did not create.
+    assert [g.split(" ")[2] for g in machine.gaps] in [[r.logical_id] for r in connections + secrets]
+    assert STAND_IN in REASON and ops.left is not None and ops.left.ok
