@@ -23,9 +23,12 @@ ALIASES = {"ObjectName": ("Key",), "QueueName": ("QueueUrl",), "BucketName": ("B
            # A call on the resource itself names it ``Name``/``Id`` (StartCrawler, CreateSchedule,
            # DeleteVirtualCluster).
            "CrawlerName": ("Name",), "ScheduleName": ("Name",), "VirtualClusterId": ("Id",)}
+# (IAM prefix, resource type, variable) -> parameter names for that resource type only: a schedule
+# group's own calls name it ``Name`` (CreateScheduleGroup), where a schedule's ``Name`` is the schedule's.
+KIND_ALIASES = {("scheduler", "schedule-group", "GroupName"): ("Name",)}
 # A part of the ARN the call fills in itself when the parameter is left out (CreateSchedule:
 # "If you omit this, the default schedule group is used", Scheduler API reference).
-DEFAULTS = {("scheduler", "GroupName"): "default"}
+DEFAULTS = {("scheduler", "schedule", "GroupName"): "default"}
 # (IAM prefix, resource type) -> the spec kind whose ``${key.arn}`` is exactly that resource.
 SPEC_KINDS = {
     ("dynamodb", "table"): "table",
@@ -77,7 +80,7 @@ def for_action(task: Task, action: Action, ctx: Context, *, use: tuple[str, ...]
             # A resource the call must name, but not through a parameter we can read (a job run
             # the call itself starts): the parts the parameters do name stay, the rest is ``*``.
             fmt = index().arn_format(action.prefix, kind) or "*"
-            found = _partial(task, action.prefix, fmt)
+            found = _partial(task, action.prefix, kind, fmt)
             found.reasons.insert(0, f"state '{task.name}': {action} needs a {kind}, not named by its parameters")
             out.add(found)
     if not out.arns:
@@ -100,7 +103,7 @@ def fill(task: Task, prefix: str, kind: str, ctx: Context) -> Resources | None:
         return _whole(task, whole, prefix, kind, fmt, ctx)
     values: dict[str, Value] = {}
     for variable in variables:
-        value = _parameter(task, variable, prefix)
+        value = _parameter(task, variable, prefix, kind)
         if value is None:
             return None
         values[variable] = value
@@ -159,12 +162,12 @@ def _arn_parameter(task: Task, kind: str) -> Value | None:
     return None
 
 
-def _partial(task: Task, prefix: str, fmt: str) -> Resources:
+def _partial(task: Task, prefix: str, kind: str, fmt: str) -> Resources:
     """The format with the variables the parameters name filled in and ``*`` for the others."""
     out = Resources()
     text = _pseudo(fmt)
     for variable in VARIABLE.findall(text):
-        value = _parameter(task, variable, prefix)
+        value = _parameter(task, variable, prefix, kind)
         part = "*"
         if value is not None and value.template is not None and not value.template.startswith("arn:"):
             part = value.template
@@ -176,15 +179,15 @@ def _partial(task: Task, prefix: str, fmt: str) -> Resources:
     return out
 
 
-def _parameter(task: Task, variable: str, prefix: str = "") -> Value | None:
-    found = _named(task, variable)
-    if found is None and (prefix, variable) in DEFAULTS:
-        return Value(DEFAULTS[prefix, variable], variable)
+def _parameter(task: Task, variable: str, prefix: str, kind: str) -> Value | None:
+    found = _named(task, variable, KIND_ALIASES.get((prefix, kind, variable), ()))
+    if found is None and (prefix, kind, variable) in DEFAULTS:
+        return Value(DEFAULTS[prefix, kind, variable], variable)
     return found
 
 
-def _named(task: Task, variable: str) -> Value | None:
-    names = [variable, *ALIASES.get(variable, ())]
+def _named(task: Task, variable: str, more: tuple[str, ...] = ()) -> Value | None:
+    names = [variable, *more, *ALIASES.get(variable, ())]
     for suffix in ("Name", "Id"):
         if variable.endswith(suffix) and len(variable) > len(suffix):
             names.append(variable[: -len(suffix)])

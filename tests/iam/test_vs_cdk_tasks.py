@@ -477,3 +477,14 @@ def test_every_typed_construct_of_cdk_is_compared(built: dict[str, Any]) -> None
     typed = {name for name in dir(tasks)
              if isinstance(getattr(tasks, name), type) and issubclass(getattr(tasks, name), sfn.TaskStateBase)}
     assert typed - NOT_INTEGRATIONS - CONSTRUCTS == set()
+
+
+def test_every_wildcard_of_ours_has_its_reason(built: dict[str, tuple[dict[str, Any], set[tuple[str, str]]]]) -> None:
+    from compiler.iam.wildcards import UNEXPLAINED, wildcards
+
+    unexplained = []
+    for case, (state, _) in built.items():
+        definition = {"StartAt": "T", "States": {"T": {**state, "End": True}}}
+        found = wildcards(statements(definition, {}, Context(case, {case: "state_machine"})))
+        unexplained += [f"{case}: {w['resource']}" for w in found if w["reasons"] == [UNEXPLAINED]]
+    assert not unexplained, "\n".join(unexplained)
