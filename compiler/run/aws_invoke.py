@@ -28,6 +28,7 @@ from compiler.run.aws_shapes import (
 )
 from compiler.run.errors import RUNTIME
 from compiler.run.invoke import TaskContext
+from compiler.run.sdk_case import to_request, to_result
 from compiler.run.service_catalog import boto3_client_name, sdk_service, serving
 
 
@@ -133,6 +134,9 @@ class ServiceInvoker:
             if answered is not None:
                 return answered
         client_name = boto3_client_name(service)
+        operation = self._operation(client_name, integration.action)
+        if operation is not None:  # PascalCase parameters to the model's own member names
+            params = to_request(operation.input_shape, params)
         params = self._blob_params(client_name, integration.action, params)
         request_id = context.runtime.uuid()
         response = self._call(client_name, integration.action, params, lambda r: sdk_error(service, r, request_id))
@@ -141,7 +145,10 @@ class ServiceInvoker:
                 if "EventId" in sent and isinstance(entry, dict):
                     self.published.append(Published("events", str(entry.get("EventBusName", "default")),
                                                     context.state_name, _event_record(entry), sent["EventId"]))
-        return moto_fixups(service, integration.action, params, to_json(response, timestamps="iso"))
+        result = to_json(response, timestamps="iso")
+        if operation is not None:
+            result = to_result(operation.output_shape, result)
+        return moto_fixups(service, integration.action, params, result)
 
     def _blob_params(self, client_name: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
         """A blob member (S3 putObject's Body) is sent as the JSON text of its value, a string too (recorded:

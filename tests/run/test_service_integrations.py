@@ -234,3 +234,18 @@ def test_a_service_error_goes_through_catch(aws: dict[str, Any]) -> None:
     execution, _ = run(definition)
     assert execution.status == "SUCCEEDED"
     assert execution.output["Error"] == "DynamoDB.ResourceNotFoundException"
+
+
+def test_aws_sdk_calls_take_and_give_pascal_case_for_a_camel_case_api(aws: dict[str, Any]) -> None:
+    # CloudWatch Logs' own API is camelCase (logGroupName); Step Functions' aws-sdk integration is PascalCase.
+    logs = boto3.client("logs", region_name=REGION)
+    logs.create_log_group(logGroupName="/app/orders", tags={"team": "orders"})
+    logs.create_log_group(logGroupName="/other")
+    execution, _ = run(task("arn:aws:states:::aws-sdk:cloudwatchlogs:describeLogGroups",
+                            {"LogGroupNamePrefix": "/app"}))
+    assert execution.status == "SUCCEEDED", execution.cause
+    [group] = execution.output["LogGroups"]
+    assert group["LogGroupName"] == "/app/orders" and "logGroupName" not in group
+    # Map keys are data: a tag named "team" stays "team".
+    execution, _ = run(task("arn:aws:states:::aws-sdk:cloudwatchlogs:listTagsLogGroup", {"LogGroupName": "/app/orders"}))
+    assert execution.output == {"Tags": {"team": "orders"}}
