@@ -23,6 +23,7 @@ from compiler.yaml_values import (
     YamlSyntaxError,
     build_events,
     resolve_plain,
+    source_tables,
 )
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Loaded", "load_bytes", "load_file", "load_text", "resolve_plain"]
@@ -83,8 +84,7 @@ def load_text(text: str, file: str) -> Loaded:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         report.add(Finding(codes.Y_SYNTAX, f"invalid YAML: {message}", ()), Span(file, 1, 1, 1, 1))
         return Loaded(None, source, report)
-    for path, span, is_key in builder.root_entries:
-        (source.keys if is_key else source.values)[path] = span
+    source.keys, source.values = source_tables(builder)
     data = builder.root
     if builder.documents == 0 or data is None:
         report.add(Finding(codes.Y_EMPTY, "the file holds no YAML document", (), "start with 'version: 1'"))

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # A path into the loaded document: mapping keys (str) and sequence indexes (int).
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A 1-based line/column range in one file."""
+class Span(NamedTuple):
+    """A 1-based line/column range in one file.
+
+    A named tuple, not a frozen dataclass: the loader makes one per key and value, and building a
+    frozen dataclass costs twice as much (a large test file has tens of thousands).
+    """
 
     file: str
     line: int

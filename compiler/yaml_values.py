@@ -128,7 +128,8 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, list[tuple[Path, Span, bool]], int]] = {}
         self.nodes = 0
         self.root: Any = None
-        self.root_entries: list[tuple[Path, Span, bool]] = []
+        self.root_span: Span | None = None
+        self.root_entries: list[Any] = []  # the root's entries, nested as ``place`` builds them
         self.documents = 0
 
     def span(self, event: Any) -> Span:
@@ -163,7 +164,7 @@ class _Builder:
         """Attach a finished node; ``entries`` are spans relative to the node itself."""
         if not self.stack:
             self.root = value
-            self.root_entries = [((), span, False), *flatten(entries)]
+            self.root_span, self.root_entries = span, entries
             return
         top = self.stack[-1]
         top.size += size
@@ -185,7 +186,7 @@ class _Builder:
             top.key = None
         top.entries.append((rel, span, False))
         if entries:
-            # Nested as is, prefixed once at the root (flatten): re-prefixing every descendant at
+            # Nested as is, prefixed once at the root (flatten_into): re-prefixing every descendant at
             # every level cost time quadratic in the depth, the loader's largest cost on big specs.
             top.entries.append((rel, entries))
 
@@ -353,22 +354,26 @@ class _Builder:
             self.anchors[anchor] = (value, entries, size)
 
 
-def flatten(entries: list[Any]) -> list[tuple[Path, Span, bool]]:
-    """Entries with absolute paths, in order; a nested ``(prefix, entries)`` item holds its node's own."""
-    out: list[tuple[Path, Span, bool]] = []
+def flatten_into(entries: list[Any], keys: dict[Path, Span], values: dict[Path, Span]) -> None:
+    """Entries with absolute paths, into the source map's two tables; a nested ``(prefix, entries)``
+    item holds its node's own. A later entry for the same path wins."""
     stack: list[tuple[Path, list[Any], int]] = [((), entries, 0)]
+    prefix: Path = ()
     while stack:
         prefix, items, i = stack.pop()
-        while i < len(items):
+        n = len(items)
+        while i < n:
             item = items[i]
             i += 1
             if len(item) == 2:
                 stack.append((prefix, items, i))
                 prefix, items, i = prefix + item[0], item[1], 0
+                n = len(items)
                 continue
             path, span, is_key = item
-            out.append((prefix + path if prefix else path, span, is_key))
-    return out
+            if prefix:
+                path = prefix + path
+            (keys if is_key else values)[path] = span
 
 
 class _MergeList(list[Any]):
@@ -377,6 +382,16 @@ class _MergeList(list[Any]):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[tuple[Any, list[tuple[Path, Span, bool]]]] = []
+
+
+def source_tables(builder: _Builder) -> tuple[dict[Path, Span], dict[Path, Span]]:
+    """The ``(keys, values)`` spans of a built document, by absolute path."""
+    keys: dict[Path, Span] = {}
+    values: dict[Path, Span] = {}
+    if builder.root_span is not None:
+        values[()] = builder.root_span
+    flatten_into(builder.root_entries, keys, values)
+    return keys, values
 
 
 def build_events(text: str, file: str, pure: bool) -> _Builder:

@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 
 from compiler import yaml_values
 from compiler.loader import load_text
-from compiler.yaml_values import LibyamlRefused, LoadError, YamlSyntaxError, build_events
+from compiler.yaml_values import LibyamlRefused, LoadError, YamlSyntaxError, build_events, source_tables
 from tests import shared
 from tests.fuzz import examples
 from tests.shared import ASL_REAL, REPO, SHARED
@@ -55,7 +55,7 @@ def _read(text: str, how: str) -> tuple[Any, ...]:
             builder = build_events(text, "f", pure=how == "pure")
     except LoadError as exc:
         return ("load", exc.finding.code, exc.span)
-    return ("ok", builder.root, builder.documents, builder.root_entries)
+    return ("ok", builder.root, builder.documents, source_tables(builder))
 
 
 def _values(result: tuple[Any, ...]) -> tuple[Any, ...]:
