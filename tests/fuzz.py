@@ -31,9 +31,12 @@ THOROUGH_FACTOR = 40
 
 def register() -> None:
     seeds = DirectoryBasedExampleDatabase(SEEDS)
-    settings.register_profile("dev", max_examples=BASE, database=seeds)
-    settings.register_profile("ci", max_examples=BASE * CI_FACTOR, derandomize=True, print_blob=True)
-    settings.register_profile("thorough", max_examples=BASE * THOROUGH_FACTOR, database=seeds, print_blob=True)
+    # No per-example deadline: it is a timer, and on a loaded machine it failed a correct property
+    # (the jsonpath-ng oracle). Speed is measured in bench/, not asserted by tests.
+    settings.register_profile("dev", max_examples=BASE, database=seeds, deadline=None)
+    settings.register_profile("ci", max_examples=BASE * CI_FACTOR, derandomize=True, print_blob=True, deadline=None)
+    settings.register_profile("thorough", max_examples=BASE * THOROUGH_FACTOR, database=seeds, print_blob=True,
+                              deadline=None)
     ci = os.environ.get("CI", "").lower() in ("true", "1", "yes")
     settings.load_profile("ci" if ci else "dev")
 
