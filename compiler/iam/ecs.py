@@ -43,7 +43,8 @@ def statements(task: Task, ctx: Context) -> list[Statement]:
     overrides = [task.at("Overrides", name) for name in ("TaskRoleArn", "ExecutionRoleArn")]
     named = [calls.pass_role(task, ("Overrides", name), "ecs-tasks.amazonaws.com") for name in ("TaskRoleArn", "ExecutionRoleArn")]
     out.extend(s for s in named if s is not None)
-    if not any(o is not None for o in overrides):
+    if any(o is None for o in overrides):
+        # A role the overrides leave out is the task definition's, which the ASL does not name.
         out.append(Statement(("iam:PassRole",), (f"arn:{PARTITION}:iam::{ACCOUNT}:role/*",), TO_ECS,
                              reasons=(f"state '{task.name}': the task definition's roles are not named in the "
                                       "definition; passed only to ecs-tasks.amazonaws.com",)))

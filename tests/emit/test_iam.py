@@ -234,3 +234,16 @@ def test_bedrock_customization_tags_on_create_need_tag_resource() -> None:
     state = {"Type": "Task", "Resource": "arn:aws:states:::bedrock:createModelCustomizationJob",
              "Parameters": {"BaseModelIdentifier": "amazon.titan-text-express-v1", "JobTags": [{"Key": "a", "Value": "b"}]}}
     assert ("bedrock:CreateModelCustomizationJob", "bedrock:TagResource") in [actions for actions, _ in run(state)]
+
+
+@pytest.mark.parametrize(("overrides", "wildcard"), [
+    ({}, True),
+    ({"TaskRoleArn": "arn:aws:iam::111122223333:role/task"}, True),  # the execution role is still the definition's
+    ({"TaskRoleArn": "arn:aws:iam::111122223333:role/task", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/exec"}, False),
+])
+def test_ecs_passes_any_role_to_ecs_tasks_unless_overrides_name_both(overrides: dict[str, str], wildcard: bool) -> None:
+    state = {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask",
+             "Parameters": {"TaskDefinition": "etl:3", "Overrides": overrides}}
+    passed = {r for actions, resources in run(state) if actions == ("iam:PassRole",) for r in resources}
+    assert ("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" in passed) is wildcard
+    assert set(overrides.values()) <= passed
