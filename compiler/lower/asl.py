@@ -239,13 +239,13 @@ class AslEmitter:
     def render_choice(self, state: ChoiceState, following: str | None, language: str | None) -> dict[str, Any]:
         out = self.head(state, "Choice")
         self.io(out, state, "input_path", "output_path")
-        out["Choices"] = [self.rule(rule, top=True) for rule in state.choices]
+        out["Choices"] = [self.rule(rule) for rule in state.choices]
         if state.default is not None:
             out["Default"] = state.default
         self.io(out, state, "output", "assign")
         return out
 
-    def rule(self, rule: ChoiceRule, top: bool = False) -> dict[str, Any]:
+    def rule(self, rule: ChoiceRule) -> dict[str, Any]:
         out: dict[str, Any] = {}
         self.put(out, rule, "comment")
         if rule.variable is not None:

@@ -392,3 +392,59 @@ def test_the_emitted_text_is_compact_and_keeps_unicode() -> None:
 
     assert to_json({"a": ["é", 1]}) == '{"a":["é",1]}'
     assert to_pretty_json({"a": 1}) == '{\n  "a": 1\n}\n'
+
+
+def test_wait_paths_choice_assign_and_rule_comments() -> None:
+    got = definition("""\
+  m:
+    states:
+      Pause: {type: wait, seconds: 1, input_path: $.in, output_path: $.out}
+      Decide:
+        type: choice
+        choices:
+          - comment: big ones
+            variable: $.n
+            numeric_greater_than: 3
+            next: Done
+        default: Done
+        assign: {picked: true}
+      Done: {type: succeed}
+""")
+    assert got["States"]["Pause"] == {"Type": "Wait", "InputPath": "$.in", "Seconds": 1, "OutputPath": "$.out",
+                                      "Next": "Decide"}
+    assert got["States"]["Decide"] == {
+        "Type": "Choice",
+        "Choices": [{"Comment": "big ones", "Variable": "$.n", "NumericGreaterThan": 3, "Next": "Done"}],
+        "Default": "Done", "Assign": {"picked": True}}
+
+
+def test_a_block_in_the_other_query_language_names_it_on_each_of_its_states() -> None:
+    # AWS takes a state's language from its own QueryLanguage, else from the top level only: the
+    # states of a branch inherit the machine's language silently, or name the branch's own (only
+    # JSONata inside JSONPath: E363 refuses the reverse).
+    got = definition("""\
+  m:
+    query_language: jsonata
+    states:
+      Both:
+        type: parallel
+        branches:
+          - states: {A: {type: task, invoke: fn, invoke_style: lambda_invoke}}
+        end: true
+""")
+    [branch] = got["States"]["Both"]["Branches"]
+    assert branch["States"]["A"] == {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                     "Arguments": {"FunctionName": "${fn_arn}", "Payload": "{% $states.input %}"},
+                                     "End": True}
+    nested = definition("""\
+  m:
+    states:
+      Both:
+        type: parallel
+        branches:
+          - query_language: jsonata
+            states: {A: {type: pass, comment: first}}
+        end: true
+""")
+    assert nested["States"]["Both"]["Branches"][0]["States"]["A"] == {
+        "Type": "Pass", "Comment": "first", "QueryLanguage": "JSONata", "End": True}
