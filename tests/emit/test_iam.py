@@ -247,3 +247,44 @@ def test_ecs_passes_any_role_to_ecs_tasks_unless_overrides_name_both(overrides: 
     passed = {r for actions, resources in run(state) if actions == ("iam:PassRole",) for r in resources}
     assert ("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" in passed) is wildcard
     assert set(overrides.values()) <= passed
+
+def _reading(reader: dict[str, Any]) -> list[Statement]:
+    found = statements({"StartAt": "S", "States": {"S": {**_map_reading(reader), "End": True}}}, SUBS,
+                       Context("me", KINDS))
+    return [s for s in found if s.actions[0].startswith("s3:")]
+
+
+def test_an_item_reader_listing_a_bucket_may_list_under_its_prefix_only() -> None:
+    [listing] = _reading({"Resource": "arn:aws:states:::s3:listObjectsV2",
+                          "Parameters": {"Bucket": "${data_name}", "Prefix": "in/"}})
+    assert (listing.actions, listing.resources, listing.conditions, listing.reasons) == (
+        ("s3:ListBucket",), ("${data.arn}",), (("StringLike", "s3:prefix", ("in/*",)),), ())
+    [anywhere] = _reading({"Resource": "arn:aws:states:::s3:listObjectsV2",
+                           "Parameters": {"Bucket": "${data_name}", "Prefix.$": "$.prefix"}})
+    assert (anywhere.resources, anywhere.conditions, anywhere.reasons) == (
+        ("${data.arn}",), (), ("state 'S': ItemReader.Prefix is chosen at run time",))
+
+
+def test_an_item_reader_of_an_inventory_manifest_may_read_the_objects_it_names() -> None:
+    # The manifest names objects in any bucket; the Map reads each one.
+    [read] = _reading({"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "MANIFEST"},
+                       "Parameters": {"Bucket": "${data_name}", "Key": "manifest.json"}})
+    assert read.actions == ("s3:GetObject",)
+    assert read.resources == ("${data.arn}/manifest.json", "arn:${AWS::Partition}:s3:::*/*")
+    assert read.reasons == ("state 'S': the manifest names the objects, read at run time",)
+    [plain] = _reading({"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                        "Parameters": {"Bucket": "${data_name}", "Key": "items.json"}})
+    assert plain.resources == ("${data.arn}/items.json",)
+
+
+@pytest.mark.parametrize(("service", "suggestion"), [("dynamodbb", "aws-sdk:dynamodb"), ("zzzzqqq", None)])
+def test_an_unknown_sdk_service_is_refused_with_the_closest_known_name(service: str, suggestion: str | None) -> None:
+    with pytest.raises(UnsupportedIntegration) as info:
+        run({"Type": "Task", "Resource": f"arn:aws:states:::aws-sdk:{service}:getItem", "Parameters": {}})
+    assert (info.value.detail, info.value.suggestion) == (f"AWS's data knows no SDK service '{service}'", suggestion)
+
+
+def test_a_placeholder_that_names_no_reference_is_kept_as_written() -> None:
+    [(_, resources)] = run({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                            "Parameters": {"FunctionName": "${nope_arn}"}})
+    assert resources == (f"{P}:lambda:{HERE}:function:${{nope_arn}}", f"{P}:lambda:{HERE}:function:${{nope_arn}}:*")

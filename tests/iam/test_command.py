@@ -74,3 +74,16 @@ def test_text_names_states_and_reasons(tmp_path: Path, capsys) -> None:  # type:
 def test_unknown_machine_is_a_usage_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _ = _run(tmp_path, capsys, "--machine", "nope")
     assert code == 2
+
+
+def test_tracing_grants_the_x_ray_actions_on_every_resource(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    spec = tmp_path / "workflow.yaml"
+    spec.write_text("version: 1\nstate_machines:\n  m:\n    tracing: true\n    states: {A: {type: pass}}\n",
+                    encoding="utf-8")
+    assert main(["iam", str(spec), "--format", "json"]) == 0
+    machine = json.loads(capsys.readouterr().out)["machines"]["m"]
+    xray = [s for s in machine["statements"] if s["actions"][0].startswith("xray:")]
+    # X-Ray's actions take no resource-level permission (the service authorization reference)
+    assert [(s["actions"], s["resources"]) for s in xray] == [
+        (["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+         ["*"])]
