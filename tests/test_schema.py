@@ -11,6 +11,7 @@ import pytest
 from compiler.loader import load_file
 from compiler.pipeline import compile_spec
 from compiler.schema_gen import render_schema
+from compiler.testing.schema import render_test_schema
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "schema" / "workflow.schema.json"
@@ -42,3 +43,16 @@ def test_schema_rejects_what_the_models_reject() -> None:
 def test_seed_spec_points_editors_at_the_schema() -> None:
     first = (REPO / "workflow.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=schema/workflow.schema.json"
+
+
+def test_the_spec_schema_is_titled_for_the_file_it_describes() -> None:
+    # Editors show the title; the model's own ("Spec") is a class name the user never sees.
+    document = json.loads(render_schema())
+    assert document["title"] == "workflow.yaml"
+    assert list(document)[:3] == ["$schema", "$id", "title"]
+
+
+def test_the_test_file_schema_is_titled_for_test_files() -> None:
+    document = json.loads(render_test_schema())
+    assert document["title"].startswith("workflow test file")
+    assert list(document)[:3] == ["$schema", "$id", "title"]

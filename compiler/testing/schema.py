@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from compiler.schema_gen import schema_document
 from compiler.testing.models import TestFile
 
 SCHEMA_ID = "https://example.invalid/sfn-workflow-compiler/workflow-test.schema.json"
@@ -12,11 +12,5 @@ DEFAULT = Path("schema/workflow-test.schema.json")
 
 
 def render_test_schema() -> str:
-    schema = TestFile.model_json_schema(by_alias=True, mode="validation")
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        **schema,
-        "title": "workflow test file (*.test.yaml, tests/workflow/*.yaml)",
-    }
-    return json.dumps(schema, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    return schema_document(TestFile.model_json_schema(by_alias=True, mode="validation"), SCHEMA_ID,
+                           "workflow test file (*.test.yaml, tests/workflow/*.yaml)")
