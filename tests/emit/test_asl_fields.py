@@ -448,3 +448,23 @@ def test_a_block_in_the_other_query_language_names_it_on_each_of_its_states() ->
 """)
     assert nested["States"]["Both"]["Branches"][0]["States"]["A"] == {
         "Type": "Pass", "Comment": "first", "QueryLanguage": "JSONata", "End": True}
+
+
+def test_a_jsonata_map_writes_its_items() -> None:
+    # JSONata's Items replaces ItemsPath (ASL: Map state, "Items"); dropping it maps over the input.
+    got = definition("""\
+  m:
+    query_language: jsonata
+    start_at: Each
+    states:
+      Each:
+        type: map
+        items: "{% $states.input.list %}"
+        item_processor:
+          start_at: One
+          states:
+            One: {type: pass, end: true}
+        end: true
+""")
+    assert got["States"]["Each"]["Items"] == "{% $states.input.list %}"
+    assert "ItemsPath" not in got["States"]["Each"]
