@@ -288,3 +288,14 @@ def test_a_placeholder_that_names_no_reference_is_kept_as_written() -> None:
     [(_, resources)] = run({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                             "Parameters": {"FunctionName": "${nope_arn}"}})
     assert resources == (f"{P}:lambda:{HERE}:function:${{nope_arn}}", f"{P}:lambda:{HERE}:function:${{nope_arn}}:*")
+
+
+def test_bedrock_invoke_reads_and_writes_its_s3_uris() -> None:
+    # InvokeModel with Input/Output in S3: the objects named, or any object when chosen at run time.
+    state = {"Type": "Task", "Resource": "arn:aws:states:::bedrock:invokeModel",
+             "Parameters": {"ModelId": "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1",
+                            "Input": {"S3Uri": "s3://in-bucket/prompt.json"},
+                            "Output": {"S3Uri.$": "$.target"}}}
+    got = dict(run(state))
+    assert got[("s3:GetObject",)] == ("arn:${AWS::Partition}:s3:::in-bucket/prompt.json",)
+    assert got[("s3:PutObject",)] == ("arn:${AWS::Partition}:s3:::*",)
