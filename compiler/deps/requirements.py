@@ -40,9 +40,9 @@ class Requirements:
 
     @property
     def pins(self) -> dict[str, str]:
+        """``{normalised name: version}`` of the requirements pinned with ``==``."""
         from packaging.utils import canonicalize_name
 
-        """``{normalised name: version}`` of the requirements pinned with ``==``."""
         pins: dict[str, str] = {}
         for line in self.lines:
             req = line.requirement
