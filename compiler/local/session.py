@@ -63,9 +63,12 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
         raise UsageError("--fixtures loads data into the embedded emulator; it cannot be used with "
                          f"--{'real-aws' if emulator.mode == 'real-aws' else 'endpoint-url'}")
     changed: dict[str, Any] | None = None
-    with emulator.active(setup.buckets), recorded_events(enabled=emulator.mode == "embedded") as events:
+    embedded = services is not None and emulator.mode == "embedded"
+    # The events put during the run only feed the change list: not recorded when it is not wanted.
+    recording = embedded and options.record_changes
+    with emulator.active(setup.buckets), recorded_events(enabled=recording) as events:
         before = None
-        if services is not None and emulator.mode == "embedded":
+        if embedded:
             from moto.moto_api._internal import mock_random
 
             # moto's ids (SQS/SNS message ids, event ids) repeat with the run's --seed, as ours do.
@@ -75,10 +78,11 @@ def run_local(setup: LocalSetup, options: RunOptions, emulator: Emulator | None 
             secrets = options.fixtures.secrets if options.fixtures is not None else {}
             emulator.warnings.extend(create_all(setup.resources, services.client, endpoint=emulator.endpoint_url,
                                                 secret_values=secrets))
-        if services is not None and emulator.mode == "embedded":
+        if embedded:
+            assert services is not None
             if options.fixtures is not None:
                 load(options.fixtures, services.client, {key: name for name, key in setup.names().items()})
-            if options.record_changes:
+            if recording:
                 before = take(services.client)
         try:
             execution = execute(
