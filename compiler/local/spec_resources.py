@@ -145,11 +145,7 @@ def _queue(resource: LocalResource, target: Target) -> str | None:
     import json
 
     settings = resource.settings
-    attributes: dict[str, str] = {}
-    if settings.get("fifo") or resource.name.endswith(".fifo"):
-        attributes["FifoQueue"] = "true"
-        if settings.get("content_based_deduplication"):
-            attributes["ContentBasedDeduplication"] = "true"
+    attributes = _fifo_and_key(resource, "FifoQueue")
     for name, attribute in (("visibility_timeout", "VisibilityTimeout"), ("retention_period", "MessageRetentionPeriod"),
                             ("delivery_delay", "DelaySeconds")):
         if settings.get(name) is not None:
@@ -158,8 +154,6 @@ def _queue(resource: LocalResource, target: Target) -> str | None:
     if isinstance(dead_letter, dict) and dead_letter.get("queue_arn"):
         attributes["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": dead_letter["queue_arn"],
                                                   "maxReceiveCount": int(dead_letter.get("max_receive_count", 3))})
-    if settings.get("key"):
-        attributes["KmsMasterKeyId"] = str(settings["key"])
     client("sqs").create_queue(QueueName=resource.name, Attributes=attributes)
     return None
 
@@ -167,17 +161,24 @@ def _queue(resource: LocalResource, target: Target) -> str | None:
 def _topic(resource: LocalResource, target: Target) -> str | None:
     client = target.client
     settings = resource.settings
-    attributes: dict[str, str] = {}
-    if settings.get("fifo") or resource.name.endswith(".fifo"):
-        attributes["FifoTopic"] = "true"
-        if settings.get("content_based_deduplication"):
-            attributes["ContentBasedDeduplication"] = "true"
+    attributes = _fifo_and_key(resource, "FifoTopic")
     if settings.get("display_name"):
         attributes["DisplayName"] = str(settings["display_name"])
-    if settings.get("key"):
-        attributes["KmsMasterKeyId"] = str(settings["key"])
     client("sns").create_topic(Name=resource.name, Attributes=attributes)
     return None
+
+
+def _fifo_and_key(resource: LocalResource, fifo_attribute: str) -> dict[str, str]:
+    """The attributes SQS and SNS name alike: FIFO (by setting or ``.fifo`` name), deduplication, KMS key."""
+    settings = resource.settings
+    attributes: dict[str, str] = {}
+    if settings.get("fifo") or resource.name.endswith(".fifo"):
+        attributes[fifo_attribute] = "true"
+        if settings.get("content_based_deduplication"):
+            attributes["ContentBasedDeduplication"] = "true"
+    if settings.get("key"):
+        attributes["KmsMasterKeyId"] = str(settings["key"])
+    return attributes
 
 
 def _event_bus(resource: LocalResource, target: Target) -> str | None:
