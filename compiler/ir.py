@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from compiler.asl.tasks import Integration
 from compiler.model.resources import Resource
+from compiler.model.resources_compute import attribute as task_definition_attribute
 from compiler.model.spec import Spec, StateMachine
 from compiler.refs import Ref, replace_refs
 from compiler.source import Path
@@ -218,6 +219,8 @@ def _local_resource_value(ref: Ref, resource: Any) -> str:
         return _named_attr(ref, resource, name, arn)
     if kind == "layer":
         return resource.layer_version_arn or f"arn:aws:lambda:{REGION}:{ACCOUNT}:layer:{ref.key}:1"
+    if kind == "task_definition":
+        return task_definition_attribute(resource.existing, ref.attr, "aws", REGION, ACCOUNT)
     return str(ref)
 
 

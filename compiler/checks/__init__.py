@@ -55,6 +55,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         references,
         resource_rules,
         runtime_lifecycle,
+        task_definitions,
         triggers,
         variables,
         versions,
@@ -76,6 +77,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("query_language", query_language.check),
         ("resource_rules", resource_rules.check),
         ("ops_rules", ops_rules.check),
+        ("task_definitions", task_definitions.check),
         ("versions", versions.check),
         ("triggers", triggers.check),
         ("overrides", overrides.check),
@@ -87,10 +89,10 @@ def _registry() -> tuple[tuple[str, Check], ...]:
 def _late_registry() -> tuple[tuple[str, Check], ...]:
     # Checks that need the resolved program (values after parameter substitution, the task
     # classification, the emitted ASL). Explicit and ordered, like the early ones.
-    from compiler.checks import dependencies, iam, nag, substituted
+    from compiler.checks import dependencies, iam, nag, substituted, task_definitions
 
     return (("iam", iam.check), ("substituted", substituted.check), ("dependencies", dependencies.check),
-            ("nag", nag.check))
+            ("nag", nag.check), ("task_definitions_substituted", task_definitions.late))
 
 
 def run_checks(ctx: CheckContext, only: Callable[[str], bool] | None = None) -> Iterator[Finding]:

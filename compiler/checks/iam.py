@@ -3,7 +3,9 @@
 A late check: it reads the lowered program (each machine's ASL, spec parameters substituted), so it
 runs only when the earlier checks found no error. An integration no rule knows is E380 at the
 state's ``resource:`` (with the closest known one); a resource the registry can only grant as a
-wildcard because the call's target is chosen at run time is W420, naming the state and field.
+wildcard because the call's target is chosen at run time is W420, naming the state and field; a
+grant the spec could narrow by naming what the ASL does not say (an ECS task definition's roles) is
+W422, with what to declare.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
 from compiler.diagnostics import Finding
-from compiler.iam import UnsupportedIntegration, machine_collect
+from compiler.iam import UnsupportedIntegration, machine_collect, machine_notes
 from compiler.ir import Machine, Program
 from compiler.source import Path
 
@@ -38,6 +40,8 @@ def _machine(program: Program, machine: Machine) -> Iterator[Finding]:
         message = f"state '{exc.state}': no IAM rule for the integration '{exc.resource}'"
         yield Finding(codes.E_INTEGRATION, message + (f": {exc.detail}" if exc.detail else ""),
                       _resource_path(machine, exc.state), hint)
+    for state, message, hint in machine_notes(program, machine):
+        yield Finding(codes.W_UNNAMED_ROLES, message, _resource_path(machine, state), hint)
     seen: set[tuple[str, str]] = set()
     for statement in found:
         for state in statement.states:

@@ -36,6 +36,7 @@ SAMPLE_ARN = {
     "log_group": "arn:aws:logs:us-east-1:123456789012:log-group:sample",
     "secret": "arn:aws:secretsmanager:us-east-1:123456789012:secret:sample-AbCdEf",
     "connection": "arn:aws:events:us-east-1:123456789012:connection/sample/1c3e5a7b-0000-4000-8000-000000000000",
+    "task_definition": "arn:aws:ecs:us-east-1:123456789012:task-definition/sample:1",
 }
 PSEUDO = {"${AWS::Partition}": "aws", "${AWS::Region}": "us-east-1", "${AWS::AccountId}": "123456789012"}
 

@@ -35,6 +35,7 @@ _ALIAS = re.compile(r"alias/[A-Za-z0-9/_-]+")
 _LOG_GROUP = re.compile(r"[.\-_/#A-Za-z0-9]+")
 _SECRET = re.compile(r"[A-Za-z0-9/_+=.@-]+")
 _CONNECTION = re.compile(r"[.\-_A-Za-z0-9]+")
+_FAMILY = re.compile(r"[A-Za-z0-9_-]+")  # an ECS task definition family
 # Characters the Step Functions API forbids in state machine names (whitespace and controls too).
 _MACHINE_FORBIDDEN = re.compile(r'[\s<>{}\[\]?*"#%\\^|~`$&,;:/\x00-\x1f\x7f-\x9f]')
 # service:Action, with * and ? wildcards in the action part; service prefixes are lowercase words.
@@ -121,6 +122,7 @@ NAME_RULES: dict[str, Any] = {
     "log_group": lambda n: _pattern_problem(n, 1, 512, _LOG_GROUP, "letters, digits and . - _ / #"),
     "secret": lambda n: _pattern_problem(n, 1, 512, _SECRET, "letters, digits and / _ + = . @ -"),
     "connection": lambda n: _pattern_problem(n, 1, 64, _CONNECTION, "letters, digits, '.', '-' and '_'"),
+    "task_definition": lambda n: _pattern_problem(n, 1, 255, _FAMILY, "letters, digits, '-' and '_'"),
 }
 # kind -> (the name field of a new resource, the name field of ``existing``)
 _NAME_FIELDS: dict[str, str | tuple[str, str]] = {
@@ -129,6 +131,7 @@ _NAME_FIELDS: dict[str, str | tuple[str, str]] = {
     "table": "table_name", "queue": "queue_name", "topic": "topic_name", "event_bus": "event_bus_name",
     "key": ("alias", "alias_name"),
     "log_group": "log_group_name", "secret": "secret_name", "connection": "connection_name",
+    "task_definition": "family",
 }
 
 

@@ -135,6 +135,7 @@ KIND_RULES: dict[str, tuple[Rule, ...]] = {
     "log_group": (),  # encryption and retention are the spec's own settings; the pack has no rule on them
     "secret": (_secret_rotation,),
     "connection": (),
+    "task_definition": (),  # registered elsewhere: nothing is emitted
 }
 
 

@@ -16,6 +16,7 @@ from compiler import diagnostics as codes
 from compiler.checks import CheckContext
 from compiler.checks.walk import Scope, reference_strings, scopes, states, states_in, transitions
 from compiler.diagnostics import Finding, did_you_mean
+from compiler.iam.ecs import role_key
 from compiler.model.resources import ATTRIBUTES, ENCRYPTED_KINDS
 from compiler.model.states import TaskState
 from compiler.refs import PARAMS, refs_in
@@ -31,7 +32,7 @@ _KIND_WORDS = {
     "bucket": "a bucket", "managed_policy": "a managed policy", "role": "a role", "layer": "a layer",
     "function": "a function", "state_machine": "a state machine", "table": "a table", "queue": "a queue",
     "topic": "a topic", "event_bus": "an event bus", "key": "a KMS key", "log_group": "a log group",
-    "secret": "a secret", "connection": "an EventBridge connection",
+    "secret": "a secret", "connection": "an EventBridge connection", "task_definition": "an ECS task definition",
 }
 
 
@@ -104,6 +105,11 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
         if authorization is not None:
             yield from _expect(ctx, authorization.secret, ("secret",), (*base, "authorization", "secret"),
                                "authorization.secret", used)
+        if resource.type == "task_definition":
+            for field in ("task_role", "execution_role"):
+                role = role_key(getattr(resource, field))
+                if role is not None and (role == getattr(resource, field) or role in ctx.spec.resources):
+                    yield from _expect(ctx, role, ("role",), (*base, field), field, used)
         if resource.type == "queue" and resource.dead_letter is not None:
             yield from _expect(ctx, resource.dead_letter.queue, ("queue",), (*base, "dead_letter", "queue"),
                                "dead_letter.queue", used)
@@ -258,6 +264,7 @@ def _unused(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
             "log_group": f"name it in a task ('LogGroupName: ${{{key}.name}}')",
             "secret": f"give it to a connection ('secret: {key}') or name it in a task ('SecretId: ${{{key}.arn}}')",
             "connection": f"authenticate an http:invoke task with it ('ConnectionArn: ${{{key}.arn}}')",
+            "task_definition": f"run it from an ecs:runTask task ('TaskDefinition: ${{{key}.arn}}')",
         }[resource.type]
         yield Finding(codes.W_UNUSED_RESOURCE, f"{what} '{key}' is defined but never used", ("resources", key),
                       f"{needs}, or remove it", on_key=True)

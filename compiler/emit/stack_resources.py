@@ -27,6 +27,8 @@ from compiler.emit.stack_ops import OpsBuilders
 from compiler.emit.stack_resolve import Resolver, SynthError
 from compiler.ir import Program
 from compiler.model.resources import Bucket, Function, Layer, ManagedPolicy, Role, StateMachineRef, Statement
+from compiler.model.resources_compute import TaskDefinition
+from compiler.model.resources_compute import attribute as task_definition_attribute
 
 # Bytecode caches differ between machines and runs; they must not change the asset hash.
 ASSET_EXCLUDE = ["__pycache__", "*.pyc"]
@@ -203,6 +205,12 @@ class Builder(DataBuilders, OpsBuilders):
         name = self.resolver.string(spec.existing.state_machine_name)
         return sfn.StateMachine.from_state_machine_name(self.stack, self.key, name)
 
+    def build_task_definition(self, spec: TaskDefinition) -> dict[str, str]:
+        # Registered elsewhere: nothing is built; its references are its ARN and family.
+        pseudo = ("${AWS::Partition}", "${AWS::Region}", "${AWS::AccountId}")
+        return {attr: self.resolver.string(task_definition_attribute(spec.existing, attr, *pseudo))
+                for attr in ("arn", "family")}
+
     def statement(self, spec: Statement) -> iam.PolicyStatement:
         return iam.PolicyStatement(
             sid=spec.sid,
@@ -265,6 +273,7 @@ ATTRIBUTES: dict[str, Any] = {
     "layer": _arn_name("layer_version_arn", "layer_version_arn"),
     "function": _arn_name("function_arn", "function_name"),
     "state_machine": _split_name("state_machine_arn", ArnFormat.COLON_RESOURCE_NAME),
+    "task_definition": lambda built, attr: built[attr],
     **DATA_ATTRIBUTES,
     **OPS_ATTRIBUTES,
 }

@@ -17,11 +17,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from compiler.asl.definition import iter_states
-from compiler.iam import map_state
-from compiler.iam.base import PLACEHOLDER, Context, Statement, UnsupportedIntegration
+from compiler.iam import ecs, map_state
+from compiler.iam.base import PLACEHOLDER, Context, Statement, TaskDefinitionFacts, UnsupportedIntegration
 from compiler.iam.data import index
-from compiler.iam.families import FAMILIES, parse, task_statements
+from compiler.iam.families import FAMILIES, parse, task_notes, task_statements
 from compiler.ir import Machine, Program
+from compiler.model.resources_compute import TaskDefinition
 from compiler.refs import Ref, replace_refs
 
 __all__ = [
@@ -74,15 +75,26 @@ def machine_collect(program: Program, machine: Machine,
                    unsupported)
 
 
+def machine_notes(program: Program, machine: Machine) -> list[tuple[str, str, str]]:
+    """(state, message, hint) for each grant the spec could narrow by naming what the ASL does not say."""
+    ctx = context_for(program, machine.key)
+    definition = _with_refs(machine.definition, machine.substitutions, program.parameters)
+    return [(name, message, hint) for name, state in iter_states(definition) if state.get("Type") == "Task"
+            for message, hint in task_notes(name, state, ctx)]
+
+
 def context_for(program: Program, machine_key: str) -> Context:
     kinds = {key: resource.type for key, resource in program.spec.resources.items()}
     kinds.update({key: "state_machine" for key in program.machines})
     keys: dict[str, str] = {}
+    task_definitions: dict[str, TaskDefinitionFacts] = {}
     for key, resource in program.spec.resources.items():
         encrypted_by = getattr(resource, "key", None)  # kinds that take a KMS `key`
         if isinstance(encrypted_by, str):
             keys[key] = encrypted_by
-    return Context(machine=machine_key, kinds=kinds, keys=keys)
+        if isinstance(resource, TaskDefinition):
+            task_definitions[key] = ecs.facts(resource, lambda text: str(program.with_parameters(text)))
+    return Context(machine=machine_key, kinds=kinds, keys=keys, task_definitions=task_definitions)
 
 
 def merge(found: list[Statement]) -> list[Statement]:

@@ -136,6 +136,16 @@ def value_of(payload: Mapping[str, Any], key: str) -> Value | None:
     return Value(raw, key)
 
 
+@dataclass(frozen=True)
+class TaskDefinitionFacts:
+    """What the spec says of an ECS task definition that its ARN does not: the roles it runs with."""
+
+    family_arn: str  # an ARN template without the revision
+    revision: str | None  # None: ECS runs the family's latest ACTIVE revision
+    task_role: str | None  # ARN templates (``${key.arn}`` for a spec role); None: the definition has none
+    execution_role: str | None
+
+
 @dataclass
 class Context:
     """What integrations may ask: a reference's resource kind and the machine being built."""
@@ -143,6 +153,7 @@ class Context:
     machine: str  # the spec key of the machine whose role gets the statements
     kinds: Mapping[str, str] = field(default_factory=dict)  # spec key -> resource kind
     keys: Mapping[str, str] = field(default_factory=dict)  # spec key -> the key of its KMS `key`, if any
+    task_definitions: Mapping[str, TaskDefinitionFacts] = field(default_factory=dict)  # spec key -> its facts
 
     def kind(self, ref: Ref | None) -> str | None:
         if ref is None or ref.is_parameter:

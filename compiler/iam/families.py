@@ -105,8 +105,25 @@ def task_statements(name: str, state: Mapping[str, Any], ctx: Context) -> list[S
     return handler(task, ctx)
 
 
+def task_notes(name: str, state: Mapping[str, Any], ctx: Context) -> list[tuple[str, str]]:
+    """(message, hint) for a grant the spec could narrow by naming what the ASL does not say; a
+    family says so with a ``notes(task, ctx)`` function (ECS: the task definition's roles)."""
+    resource = state.get("Resource")
+    parsed = parse(resource) if isinstance(resource, str) else None
+    family = BY_SERVICE.get(parsed.service) if parsed is not None else None
+    if parsed is None or family is None or not hasattr(family, "notes") or parsed.action not in family.ACTIONS:
+        return []
+    payload = state.get("Parameters")
+    if payload is None:
+        payload = state.get("Arguments")
+    task = Task(name, str(resource), payload if isinstance(payload, Mapping) else {}, parsed.service, parsed.action,
+                parsed.pattern)
+    found: list[tuple[str, str]] = family.notes(task, ctx)
+    return found
+
+
 def known_integrations() -> list[str]:
     return sorted(f"{module.SERVICE}:{action}" for module in FAMILIES for action in module.ACTIONS)
 
 
-__all__ = ["BY_SERVICE", "FAMILIES", "Parsed", "Value", "known_integrations", "parse", "task_statements"]
+__all__ = ["BY_SERVICE", "FAMILIES", "Parsed", "Value", "known_integrations", "parse", "task_notes", "task_statements"]

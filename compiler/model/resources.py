@@ -1,7 +1,8 @@
 """Resource kinds: buckets, policies, roles, layers, functions, and existing state machines.
 
 Tables and keys are in ``resources_data.py``; queues, topics and event buses in
-``resources_messaging.py``; log groups, secrets and connections in ``resources_ops.py``. ``Resource`` is the union of every kind.
+``resources_messaging.py``; log groups, secrets and connections in ``resources_ops.py``; ECS task
+definitions in ``resources_compute.py``. ``Resource`` is the union of every kind.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from compiler.model.base import Exclusive, ResourceKey, SpecModel
+from compiler.model.resources_compute import TaskDefinition
 from compiler.model.resources_data import Key, Table
 from compiler.model.resources_messaging import EventBus, Queue, Topic
 from compiler.model.resources_ops import Connection, LogGroup, Secret
@@ -193,7 +195,7 @@ class StateMachineRef(SpecModel):
 
 Resource = Annotated[
     Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef | Table | Queue | Topic | EventBus | Key
-    | LogGroup | Secret | Connection,
+    | LogGroup | Secret | Connection | TaskDefinition,
     Field(discriminator="type"),
 ]
 
@@ -213,6 +215,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "log_group": ("arn", "name"),
     "secret": ("arn", "name"),
     "connection": ("arn", "name"),
+    "task_definition": ("arn", "family"),
 }
 # Kinds a ``key:`` field may encrypt with a spec KMS key.
 ENCRYPTED_KINDS = ("table", "queue", "topic", "event_bus", "log_group", "secret")

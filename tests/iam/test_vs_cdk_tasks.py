@@ -12,7 +12,10 @@ service-integration-iam-templates.html, or the integration's own page).
 from __future__ import annotations
 
 import fnmatch
+import tempfile
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,18 +66,16 @@ LESS: dict[tuple[str, str], str] = {
     ("bedrock_customize_sync", "bedrock:tagresource"): BEDROCK + " (CreateModelCustomizationJob)",
 }
 
-# (case, action) where ours is broader because CDK reads an object the state's ASL does not carry.
 # EcsRunTask takes the TaskDefinition construct and passes exactly its two roles; the ASL names
-# only the family (and maybe a revision), so ours passes any role of the account, but only to
-# ecs-tasks.amazonaws.com (the statement's iam:PassedToService condition, checked below) unless the
-# state's Overrides name the roles (then exactly those). With the family alone, ECS runs the
-# latest ACTIVE revision, so ours allows the family's revisions (``etl:*``); CDK grants the revision
-# its own stack deploys, which it owns. Each entry must still happen (a stale one fails the test).
-NOT_IN_THE_ASL: dict[tuple[str, str], str] = {
-    ("ecs_run", "iam:passrole"): "the task definition's roles",
-    ("ecs_run_sync", "iam:passrole"): "the task definition's roles",
-    ("ecs_run_family", "iam:passrole"): "the task definition's roles",
-    ("ecs_run_family", "ecs:runtask"): "the revision CDK's own stack deploys",
+# only the family (and maybe a revision). For these cases ours is computed from a spec that says
+# what the ASL does not: a ``task_definition`` resource with the revision and the two roles (each
+# case in another of the forms a role may take), and ``TaskDefinition: ${etl.arn}``. CDK's
+# ``ecs_run_family`` runs the family's latest revision and grants the one its stack deploys (``:3``
+# here); the spec pins that revision, so the state runs exactly what the role allows.
+ROLE_FORMS: dict[str, tuple[str, str]] = {
+    "ecs_run": ("etl_task", "etl_exec"),  # spec roles (imported by ARN)
+    "ecs_run_sync": (f"arn:aws:iam::{ACCOUNT}:role/etl-task", f"arn:aws:iam::{ACCOUNT}:role/etl-exec"),  # ARNs
+    "ecs_run_family": ("${params.task_role}", "${params.execution_role}"),  # spec parameters
 }
 
 
@@ -409,9 +410,58 @@ def build(cases: dict[str, Callable[[Any], Any]]) -> dict[str, tuple[dict[str, A
     return out
 
 
+def _declared_spec(case: str, state: dict[str, Any]) -> str:
+    """A spec whose one task is CDK's state, its task definition declared with the case's roles."""
+    import json
+
+    task_role, execution_role = ROLE_FORMS[case]
+    parameters = {**state["Parameters"], "TaskDefinition": "${etl.arn}"}
+    return f"""\
+version: 1
+parameters:
+  task_role: {{default: "arn:aws:iam::{ACCOUNT}:role/etl-task"}}
+  execution_role: {{default: "arn:aws:iam::{ACCOUNT}:role/etl-exec"}}
+resources:
+  etl_task: {{type: role, existing: {{role_arn: "arn:aws:iam::{ACCOUNT}:role/etl-task"}}}}
+  etl_exec: {{type: role, existing: {{role_arn: "arn:aws:iam::{ACCOUNT}:role/etl-exec"}}}}
+  etl:
+    type: task_definition
+    existing: {{family: etl, revision: {REVISION}}}
+    task_role: "{task_role}"
+    execution_role: "{execution_role}"
+state_machines:
+  {case}:
+    states:
+      T:
+        type: task
+        resource: {state["Resource"]}
+        parameters: {json.dumps(parameters)}
+"""
+
+
+def _declared(case: str, state: dict[str, Any], tmp: Path) -> list[Any]:
+    """Our statements for the case's state with its task definition declared in a spec."""
+    from compiler.iam import machine_statements
+    from compiler.pipeline import compile_spec
+    from compiler.refs import replace_refs
+
+    spec = tmp / f"{case}.yaml"
+    spec.write_text(_declared_spec(case, state), encoding="utf-8")
+    compiled = compile_spec(spec)
+    assert compiled.program is not None and not compiled.report.has_errors, compiled.report.sorted()
+    program = compiled.program
+    found = machine_statements(program, program.machines[case])
+    # A spec role's ``${key.arn}`` as the ARN it imports (pseudo parameters stay for ``_ours``).
+    return [replace(s, resources=tuple(str(replace_refs(r, program.local_value)) for r in s.resources)) for s in found]
+
+
 def _our_pairs(case: str, state: dict[str, Any]) -> set[tuple[str, str]]:
     definition = {"StartAt": "T", "States": {"T": {**state, "End": True}}}
-    found = statements(definition, {}, Context(case, {case: "state_machine"}))
+    if case in ROLE_FORMS:
+        with tempfile.TemporaryDirectory() as tmp:
+            found = _declared(case, state, Path(tmp))
+    else:
+        found = statements(definition, {}, Context(case, {case: "state_machine"}))
     names = {f"${{{case}.arn}}": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{case}", f"${{{case}.name}}": case}
     pairs = set()
     for statement in found:
@@ -433,29 +483,44 @@ def _allowed(pair: tuple[str, str], by: set[tuple[str, str]]) -> bool:
 
 def test_ours_is_never_broader_than_cdk(built: dict[str, tuple[dict[str, Any], set[tuple[str, str]]]]) -> None:
     broader: list[str] = []
-    seen: set[tuple[str, str]] = set()
     for case, (state, theirs) in built.items():
         for action, resource in sorted(_our_pairs(case, state)):
-            if _allowed((action, resource), theirs):
-                continue
-            if (case, action) in NOT_IN_THE_ASL:
-                seen.add((case, action))
-            else:
+            if not _allowed((action, resource), theirs):
                 broader.append(f"{case}: {action} on {resource}")
     assert not broader, "\n".join(broader)
-    assert seen == set(NOT_IN_THE_ASL), f"stale NOT_IN_THE_ASL entries: {set(NOT_IN_THE_ASL) - seen}"
 
 
-def test_where_the_asl_lacks_the_roles_ours_passes_them_only_to_ecs_tasks(
+def test_with_the_task_definition_declared_ecs_grants_exactly_what_cdk_grants(
     built: dict[str, tuple[dict[str, Any], set[tuple[str, str]]]],
 ) -> None:
-    for case in sorted({case for case, action in NOT_IN_THE_ASL if action == "iam:passrole"}):
+    for case in ROLE_FORMS:
+        state, theirs = built[case]
+        ours = _our_pairs(case, state)
+        for action in ("ecs:runtask", "iam:passrole"):
+            assert {p for p in ours if p[0] == action} == {p for p in theirs if p[0] == action}, (case, action)
+        with tempfile.TemporaryDirectory() as tmp:
+            passes = [s for s in _declared(case, state, Path(tmp)) if "iam:PassRole" in s.actions]
+        # And narrower in one way CDK is not: the roles go only to ECS tasks.
+        assert all(s.condition_block() == {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
+                   for s in passes), case
+
+
+def test_without_the_declaration_ecs_passes_any_role_only_to_ecs_tasks_and_says_why(
+    built: dict[str, tuple[dict[str, Any], set[tuple[str, str]]]],
+) -> None:
+    from compiler.iam.families import task_notes
+
+    for case in ROLE_FORMS:
         state = built[case][0]
         definition = {"StartAt": "T", "States": {"T": {**state, "End": True}}}
-        passes = [s for s in statements(definition, {}, Context(case, {case: "state_machine"})) if "iam:PassRole" in s.actions]
-        assert passes and all(s.condition_block() == {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
-                              for s in passes), case
-        assert all(s.reasons for s in passes), case  # compiler iam lists the wildcard with why
+        ctx = Context(case, {case: "state_machine"})
+        passes = [s for s in statements(definition, {}, ctx) if "iam:PassRole" in s.actions]
+        assert [s.resources for s in passes] == [("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*",)], case
+        assert passes[0].condition_block() == {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
+        assert passes[0].reasons, case  # compiler iam lists the wildcard with why
+        (message, hint), = task_notes("T", state, ctx)  # W422 at the task's line, with what to declare
+        assert "type: task_definition" in hint and "TaskDefinition: ${etl.arn}" in hint, hint
+        assert "ecs-tasks.amazonaws.com" in message
 
 
 def test_where_ours_grants_less_the_docs_say_it_is_enough(
