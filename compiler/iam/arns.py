@@ -25,7 +25,8 @@ ALIASES = {"ObjectName": ("Key",), "QueueName": ("QueueUrl",), "BucketName": ("B
            "CrawlerName": ("Name",), "ScheduleName": ("Name",), "VirtualClusterId": ("Id",)}
 # (IAM prefix, resource type, variable) -> parameter names for that resource type only: a schedule
 # group's own calls name it ``Name`` (CreateScheduleGroup), where a schedule's ``Name`` is the schedule's.
-KIND_ALIASES = {("scheduler", "schedule-group", "GroupName"): ("Name",)}
+# DataBrew names a job ``Name``, its ARN format ``${ResourceId}`` (StartJobRun).
+KIND_ALIASES = {("scheduler", "schedule-group", "GroupName"): ("Name",), ("databrew", "Job", "ResourceId"): ("Name",)}
 # A part of the ARN the call fills in itself when the parameter is left out (CreateSchedule:
 # "If you omit this, the default schedule group is used", Scheduler API reference).
 DEFAULTS = {("scheduler", "schedule", "GroupName"): "default"}

@@ -34,17 +34,19 @@ S3_BUCKET = ("s3:GetBucketLocation", "s3:ListBucket")
 def statements(task: Task, ctx: Context) -> list[Statement]:
     group = task.get("WorkGroup")
     reasons: tuple[str, ...] = ()
+    runtime: tuple[str, ...] = ()
     if group is None:
         workgroup = arn("athena", "workgroup/primary")
     elif group.template is None:
-        workgroup, reasons = arn("athena", "workgroup/*"), (task.runtime("WorkGroup"),)
+        workgroup, reasons, runtime = arn("athena", "workgroup/*"), (task.runtime("WorkGroup"),), ("WorkGroup",)
     else:
         workgroup = arn("athena", f"workgroup/{group.template}")
     actions = CALL[task.action] + (SYNC_ACTIONS if task.sync else ())
     if task.action != "startQueryExecution":
         # The other calls name an execution ID, not a work group: any work group of the account.
-        workgroup, reasons = arn("athena", "workgroup/*"), (task.runtime("QueryExecutionId"),)
-    out = [Statement(tuple(sorted(set(actions))), (workgroup,), reasons=reasons)]
+        # Not a W420: no spec could name the work group of an execution ID.
+        workgroup, reasons, runtime = arn("athena", "workgroup/*"), (task.runtime("QueryExecutionId"),), ()
+    out = [Statement(tuple(sorted(set(actions))), (workgroup,), reasons=reasons, runtime=runtime)]
     if task.action == "startQueryExecution":
         out.append(Statement(("athena:GetDataCatalog",), (arn("athena", "datacatalog/AwsDataCatalog"),)))
     if task.action == "getQueryResults":

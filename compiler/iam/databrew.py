@@ -14,13 +14,6 @@ ACTIONS = calls.patterns(CALLS)
 
 
 def statements(task: Task, ctx: Context) -> list[Statement]:
-    # DataBrew names the job ``Name``; its ARN format calls it ``${ResourceId}``.
-    named = Task(task.name, task.resource, {**task.payload, **_alias(task)}, task.service, task.action, task.pattern)
-    return calls.statements(CALLS[task.action], named, ctx)
-
-
-def _alias(task: Task) -> dict[str, object]:
-    for key in ("Name", "Name.$"):
-        if key in task.payload:
-            return {key.replace("Name", "ResourceId"): task.payload[key]}
-    return {}
+    # The job ``Name`` is its ARN's ``${ResourceId}`` (``arns.KIND_ALIASES``), so a name chosen at
+    # run time is reported as ``Name``, the field the user wrote.
+    return calls.statements(CALLS[task.action], task, ctx)

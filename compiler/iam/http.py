@@ -44,6 +44,8 @@ def statements(task: Task, ctx: Context) -> list[Statement]:
             target = connection.template
             match = CONNECTION.match(target)
             secret = arn("secretsmanager", f"secret:events!connection/{match.group(1) if match else '*'}/*")
-    out.append(Statement(("events:RetrieveConnectionCredentials",), (target,), reasons=why))
-    out.append(Statement(("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"), (secret,), reasons=why))
+    runtime = ("Authentication.ConnectionArn",) if why else ()
+    out.append(Statement(("events:RetrieveConnectionCredentials",), (target,), reasons=why, runtime=runtime))
+    out.append(Statement(("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"), (secret,), reasons=why,
+                         runtime=runtime))
     return out

@@ -52,7 +52,8 @@ def statements(name: str, state: Mapping[str, Any], ctx: Context) -> list[Statem
         payload = _payload(writer)
         bucket, prefix = value_of(payload, "Bucket"), value_of(payload, "Prefix")
         target = object_arn(bucket, prefix, ctx, prefix=True)
-        out.append(Statement(WRITER_ACTIONS, (target,), reasons=_why(name, "ResultWriter", bucket, prefix)))
+        out.append(Statement(WRITER_ACTIONS, (target,), reasons=_why(name, "ResultWriter", bucket, prefix),
+                             runtime=_fields("ResultWriter", bucket, prefix)))
     return out
 
 
@@ -80,7 +81,12 @@ def _payload(block: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _why(state: str, block: str, *values: Value | None) -> tuple[str, ...]:
-    return tuple(runtime_reason(state, f"{block}.{v.name}") for v in values if v is not None and v.template is None)
+    return tuple(runtime_reason(state, field) for field in _fields(block, *values))
+
+
+def _fields(block: str, *values: Value | None) -> tuple[str, ...]:
+    """The fields among ``values`` chosen at run time (``ItemReader.Key``)."""
+    return tuple(f"{block}.{v.name}" for v in values if v is not None and v.template is None)
 
 
 def _reader(name: str, reader: Mapping[str, Any], ctx: Context) -> list[Statement]:
@@ -91,7 +97,8 @@ def _reader(name: str, reader: Mapping[str, Any], ctx: Context) -> list[Statemen
     payload = _payload(reader)
     bucket, key, prefix = value_of(payload, "Bucket"), value_of(payload, "Key"), value_of(payload, "Prefix")
     if action == "getObject":
-        out = [Statement(("s3:GetObject",), (object_arn(bucket, key, ctx),), reasons=_why(name, "ItemReader", bucket, key))]
+        out = [Statement(("s3:GetObject",), (object_arn(bucket, key, ctx),), reasons=_why(name, "ItemReader", bucket, key),
+                         runtime=_fields("ItemReader", bucket, key))]
         config = reader.get("ReaderConfig") or {}
         if isinstance(config, Mapping) and str(config.get("InputType", "")).upper() == "MANIFEST":
             # An S3 inventory manifest lists objects the map then reads one by one, in any bucket it names.
@@ -102,4 +109,4 @@ def _reader(name: str, reader: Mapping[str, Any], ctx: Context) -> list[Statemen
     if prefix is not None and prefix.template is not None:
         conditions = (("StringLike", "s3:prefix", (prefix.template + "*",)),)
     return [Statement(("s3:ListBucket",), (bucket_arn(bucket, ctx),), conditions,
-                      reasons=_why(name, "ItemReader", bucket, prefix))]
+                      reasons=_why(name, "ItemReader", bucket, prefix), runtime=_fields("ItemReader", bucket, prefix))]
