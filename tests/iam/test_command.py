@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from compiler.cli import main
 
@@ -76,14 +77,32 @@ def test_unknown_machine_is_a_usage_error(tmp_path: Path, capsys) -> None:  # ty
     assert code == 2
 
 
-def test_tracing_grants_the_x_ray_actions_on_every_resource(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def _machine(tmp_path: Path, capsys, settings: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     spec = tmp_path / "workflow.yaml"
-    spec.write_text("version: 1\nstate_machines:\n  m:\n    tracing: true\n    states: {A: {type: pass}}\n",
-                    encoding="utf-8")
+    spec.write_text(f"version: 1\nstate_machines:\n  m:\n{settings}    states: {{A: {{type: pass}}}}\n", encoding="utf-8")
     assert main(["iam", str(spec), "--format", "json"]) == 0
-    machine = json.loads(capsys.readouterr().out)["machines"]["m"]
+    machine: dict[str, Any] = json.loads(capsys.readouterr().out)["machines"]["m"]
+    return machine
+
+
+def test_tracing_grants_the_x_ray_actions_on_every_resource(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    machine = _machine(tmp_path, capsys, "    tracing: true\n")
     xray = [s for s in machine["statements"] if s["actions"][0].startswith("xray:")]
     # X-Ray's actions take no resource-level permission (the service authorization reference)
     assert [(s["actions"], s["resources"]) for s in xray] == [
         (["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"],
          ["*"])]
+    assert [w["reasons"] for w in machine["wildcards"]] == [
+        ["X-Ray actions take no resource-level permission (added by CDK with `tracing`)"]]
+
+
+def test_logging_grants_the_log_delivery_actions_on_every_resource_unless_off(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    machine = _machine(tmp_path, capsys, "    logging: {level: error}\n")
+    # CloudWatch Logs' vended-log delivery actions take no resource-level permission ("Logging using
+    # CloudWatch Logs" in the Step Functions guide lists them on "*").
+    assert [(s["actions"], s["resources"]) for s in machine["statements"]] == [
+        (["logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+          "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery"], ["*"])]
+    assert [w["reasons"] for w in machine["wildcards"]] == [
+        ["log delivery actions take no resource-level permission (added by CDK with `logging`)"]]
+    assert _machine(tmp_path, capsys, "    logging: {level: 'off'}\n")["statements"] == []

@@ -395,6 +395,15 @@ def test_sdk_resources_without_a_level_or_a_parameter_naming_them_say_why() -> N
          ("state 'S': dynamodb:DescribeTable needs a table, not named by its parameters",), ())]
 
 
+def test_adjacent_parts_of_an_arn_unknown_until_run_time_are_one_wildcard() -> None:
+    # CodeArtifact's package-group ARN is package-group/${DomainName}${EncodedPackageGroupPattern}.
+    state = task("aws-sdk:codeartifact:describePackageGroup", {"Domain.$": "$.domain", "PackageGroup": "/npm/*"})
+    assert found(state) == [(("codeartifact:DescribePackageGroup",), (f"{P}:codeartifact:{HERE}:package-group/*",), (),
+                             (at_run_time("Domain"),
+                              "state 'S': codeartifact:DescribePackageGroup needs a package-group, not named by its parameters"),
+                             ("Domain",))]
+
+
 def test_an_unknown_sdk_operation_is_refused_with_the_closest_one() -> None:
     error = refused(task("aws-sdk:s3:getObjekt", {}))
     assert (error.detail, error.suggestion) == ("'s3' has no IAM action for the operation 'getObjekt'", "aws-sdk:s3:getObject")
@@ -414,6 +423,8 @@ def test_an_unknown_sdk_operation_is_refused_with_the_closest_one() -> None:
 def test_refused_integrations_say_why(state: dict[str, Any], detail: str, suggestion: str | None) -> None:
     error = refused(state)
     assert (error.detail, error.suggestion) == (detail, suggestion)
+    written = state["Resource"]
+    assert error.resource == (written if isinstance(written, str) else repr(written))
     assert str(error) == f"state 'S': no IAM rule for the integration {error.resource!r} ({detail})"
 
 
@@ -456,6 +467,31 @@ def test_sagemaker_update_endpoint_is_the_call_alone_on_the_endpoint_and_its_con
          (), (), ())]
 
 
+def test_emr_serverless_job_run_sync_waits_on_that_application_s_job_runs_and_passes_its_role() -> None:
+    runs = f"{P}:emr-serverless:{HERE}:/applications/app1/jobruns/*"
+    state = task("emr-serverless:startJobRun.sync", {"ApplicationId": "app1",
+                                                     "ExecutionRoleArn": "arn:aws:iam::111122223333:role/job"})
+    assert found(state) == [
+        (("emr-serverless:CancelJobRun",), (runs,), (),
+         ("state 'S': emr-serverless:CancelJobRun needs a jobRun, not named by its parameters",), ()),
+        (("emr-serverless:GetJobRun",), (runs,), (),
+         ("state 'S': emr-serverless:GetJobRun needs a jobRun, not named by its parameters",), ()),
+        (("emr-serverless:StartJobRun",), (f"{P}:emr-serverless:{HERE}:/applications/app1",), (), (), ()),
+        (("iam:PassRole",), ("arn:aws:iam::111122223333:role/job",), (), (), ()),
+    ]
+
+
+def test_a_number_written_where_a_name_goes_stands_for_its_text() -> None:
+    # YAML reads `Name: 2024` as a number; the crawler is still the one named "2024".
+    assert found(task("aws-sdk:glue:startCrawler", {"Name": 2024})) == [
+        (("glue:StartCrawler",), (f"{P}:glue:{HERE}:crawler/2024",), (), (), ())]
+
+
+def test_a_queue_url_written_where_a_queue_name_goes_names_that_queue() -> None:
+    state = task("aws-sdk:sqs:getQueueAttributes", {"QueueName": "https://sqs.eu-west-1.amazonaws.com/111122223333/jobs"})
+    assert found(state) == [(("sqs:GetQueueAttributes",), (f"{P}:sqs:{HERE}:jobs",), (), (), ())]
+
+
 # -- Map states ("IAM policies for Distributed Map") ------------------------------------------------
 def _map(mode: str = "DISTRIBUTED", **blocks: Any) -> dict[str, Any]:
     return {"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": mode}, "StartAt": "W",
@@ -495,10 +531,11 @@ def test_an_item_reader_listing_without_prefix_or_of_a_bucket_chosen_at_run_time
          ("ItemReader.Bucket",)), *CHILDREN]
 
 
-@pytest.mark.parametrize("resource", ["s3:getObject", "arn:aws:states:::s3:putObject", "arn:aws:states:::dynamodb:getObject"])
-def test_an_item_reader_that_does_not_read_s3_is_refused(resource: str) -> None:
-    error = refused(_map(ItemReader={"Resource": resource, "Parameters": {}}))
-    assert (error.resource, error.detail) == (resource, "an ItemReader reads S3 with getObject or listObjectsV2")
+@pytest.mark.parametrize("resource", ["s3:getObject", "arn:aws:states:::s3:putObject", "arn:aws:states:::dynamodb:getObject", None])
+def test_an_item_reader_that_does_not_read_s3_is_refused(resource: str | None) -> None:
+    reader = {"Parameters": {}} if resource is None else {"Resource": resource, "Parameters": {}}
+    error = refused(_map(ItemReader=reader))
+    assert (error.resource, error.detail) == (resource or "", "an ItemReader reads S3 with getObject or listObjectsV2")
 
 
 # -- Merging ----------------------------------------------------------------------------------------
