@@ -1,8 +1,6 @@
 """Shared pydantic configuration and small value types of the spec."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -38,7 +36,7 @@ class Exclusive(SpecModel):
     """A model where some groups of fields exclude each other (checked after validation)."""
 
     @model_validator(mode="after")
-    def _one_of(self) -> Exclusive:
+    def _one_of(self) -> Self:
         for group in self.exclusive_groups():
             given = [name for name in group if getattr(self, name) is not None]
             if len(given) > 1:

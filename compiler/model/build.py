@@ -1,7 +1,5 @@
 """Validate loaded data against the models, turning pydantic errors into located findings."""
 
-from __future__ import annotations
-
 import types
 import typing
 from typing import Any

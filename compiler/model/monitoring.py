@@ -1,7 +1,5 @@
 """Alarms on a state machine's CloudWatch metrics, and notifications of its execution status changes."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints

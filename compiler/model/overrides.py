@@ -1,7 +1,5 @@
 """Escape hatches of the stack: CloudFormation property overrides and CDK extension functions."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import StringConstraints

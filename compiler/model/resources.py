@@ -5,8 +5,6 @@ Tables and keys are in ``resources_data.py``; queues, topics and event buses in
 definitions in ``resources_compute.py``. ``Resource`` is the union of every kind.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

@@ -6,8 +6,6 @@ for both). Ranges AWS limits (capacities, the key's waiting period) are checked 
 ``compiler/checks/resource_rules.py`` with a code and the spec line, not here.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.base import Exclusive, ResourceKey, SpecModel

@@ -6,8 +6,6 @@ cdk-nag's AwsSolutions-SQS3 with a reason. FIFO naming, the dead-letter queue's 
 ranges AWS limits are checked by ``compiler/checks/resource_rules.py``.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.base import Exclusive, ResourceKey, SpecModel

@@ -1,7 +1,5 @@
 """The root of a spec: version, parameters, stack settings, resources and state machines."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -6,9 +6,7 @@ machine, or on its ``alias`` when one is named; ``compiler run --trigger NAME`` 
 the trigger delivers and starts the machine with what the target would pass.
 """
 
-from __future__ import annotations
-
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -36,7 +34,7 @@ class EventInput(TriggerBase):
     input_transformer: InputTransformer | None = None
 
     @model_validator(mode="after")
-    def _one_input(self) -> EventInput:
+    def _one_input(self) -> Self:
         if self.input is not None and self.input_transformer is not None:
             raise PydanticCustomError("exclusive_fields", "'input' and 'input_transformer' exclude each other")
         return self

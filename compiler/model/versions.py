@@ -1,8 +1,6 @@
 """Versions and aliases of a state machine (``AWS::StepFunctions::StateMachineVersion`` / ``...Alias``)."""
 
-from __future__ import annotations
-
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -36,7 +34,7 @@ class Alias(SpecModel):
     deployment_preference: DeploymentPreference | None = None
 
     @model_validator(mode="after")
-    def _one_of(self) -> Alias:
+    def _one_of(self) -> Self:
         if (self.routing is None) == (self.deployment_preference is None):
             raise PydanticCustomError(
                 "one_of_required" if self.routing is None else "exclusive_fields",

@@ -1,7 +1,5 @@
 """One module per ASL state type; ``State`` is the discriminated union over ``type``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Choice: rules in snake_case (``string_equals``, ``numeric_less_than_path``, ``and``/``or``/``not``)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
@@ -34,9 +32,9 @@ class ChoiceRule(StateBase):
 
     variable: str | None = None
     condition: Json = None
-    and_: list[ChoiceRule] | None = Field(default=None, alias="and")
-    or_: list[ChoiceRule] | None = Field(default=None, alias="or")
-    not_: ChoiceRule | None = Field(default=None, alias="not")
+    and_: "list[ChoiceRule] | None" = Field(default=None, alias="and")
+    or_: "list[ChoiceRule] | None" = Field(default=None, alias="or")
+    not_: "ChoiceRule | None" = Field(default=None, alias="not")
     next: str | None = None
     assign: dict[str, Json] | None = None
     output: Json = None

@@ -1,7 +1,5 @@
 """Fields shared by several state types: transitions, I/O paths, retry and catch."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Fail: ends the machine with an error name and cause."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.states.common import StateBase

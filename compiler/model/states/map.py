@@ -1,7 +1,5 @@
 """Map: runs an item processor for each item, inline or as a distributed map."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -20,7 +18,7 @@ class ItemProcessor(SpecModel):
     processor_config: ProcessorConfig | None = None
     start_at: str | None = None
     query_language: QueryLanguage | None = None
-    states: dict[str, _states.State] = Field(min_length=1)
+    states: "dict[str, _states.State]" = Field(min_length=1)
 
 
 class ItemReader(SpecModel):

@@ -1,7 +1,5 @@
 """Parallel: branches, each a small machine of its own, run side by side."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
@@ -14,7 +12,7 @@ class Branch(SpecModel):
     comment: str | None = None
     start_at: str | None = None
     query_language: QueryLanguage | None = None
-    states: dict[str, _states.State] = Field(min_length=1)
+    states: "dict[str, _states.State]" = Field(min_length=1)
 
 
 class ParallelState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):

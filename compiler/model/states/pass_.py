@@ -1,7 +1,5 @@
 """Pass: passes its input on, optionally with a fixed result or a Parameters template."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.base import Json

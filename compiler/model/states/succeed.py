@@ -1,7 +1,5 @@
 """Succeed: ends the machine (or branch) successfully."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.states.common import InputOutput, StateBase

@@ -1,8 +1,6 @@
 """Task: a Lambda function by key, a nested state machine by key, or any resource ARN."""
 
-from __future__ import annotations
-
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -43,7 +41,7 @@ class TaskState(StateBase, Flow, InputOutput, ResultHandling, ErrorHandling):
     credentials: dict[str, Json] | None = None
 
     @model_validator(mode="after")
-    def _one_target(self) -> TaskState:
+    def _one_target(self) -> Self:
         given = [name for name in ("invoke", "start_execution", "resource") if getattr(self, name) is not None]
         if not given:
             raise PydanticCustomError(

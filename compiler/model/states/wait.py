@@ -1,7 +1,5 @@
 """Wait: for seconds or until a timestamp, given literally or by path."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.states.common import Flow, InputOutput, StateBase
