@@ -24,7 +24,7 @@ class Alarm(SpecModel):
     evaluation_periods: int = Field(default=1, ge=1, le=100)
     alarm_name: str | None = None
     description: str | None = None
-    actions: list[ResourceKey] = Field(default_factory=list)  # topics of the spec, notified on ALARM
+    actions: list[ResourceKey] = []  # topics of the spec, notified on ALARM
 
 
 class Notification(SpecModel):

@@ -95,9 +95,9 @@ class Role(Exclusive):
     role_name: str | None = None
     description: str | None = None
     assumed_by: str | list[str] | None = None
-    managed_policies: list[ResourceKey] = Field(default_factory=list)
-    aws_managed_policies: list[str] = Field(default_factory=list)
-    statements: list[Statement] = Field(default_factory=list)
+    managed_policies: list[ResourceKey] = []
+    aws_managed_policies: list[str] = []
+    statements: list[Statement] = []
     existing: ExistingRole | None = None
 
     def exclusive_groups(self) -> list[tuple[str, ...]]:
@@ -157,8 +157,8 @@ class Function(Exclusive):
     runtime: Runtime = "python3.12"
     architecture: Architecture = "x86_64"
     requirements: Requirements | None = None  # installed for the runtime and bundled with the code
-    environment: dict[str, str] = Field(default_factory=dict)
-    layers: list[ResourceKey] = Field(default_factory=list)
+    environment: dict[str, str] = {}
+    layers: list[ResourceKey] = []
     role: ResourceKey | None = None
     memory_size: int = 128
     timeout: int = 3

@@ -38,12 +38,12 @@ def acknowledgement_to_paste(rule: str, key: str | None = None) -> str:
 class Stack(SpecModel):
     name: str = Field(default="step-functions", pattern=r"^[A-Za-z][A-Za-z0-9-]{0,127}$")
     description: str | None = None
-    tags: dict[str, str] = Field(default_factory=dict)
-    nag_acknowledgements: list[NagAcknowledgement] = Field(default_factory=list)
+    tags: dict[str, str] = {}
+    nag_acknowledgements: list[NagAcknowledgement] = []
     # What the spec does not cover: property overrides by spec key (checked against the resource's
     # CloudFormation schema, as cfn-lint ships it), and functions that add CDK constructs.
-    overrides: Overrides = Field(default_factory=dict)
-    extensions: list[Extension] = Field(default_factory=list)
+    overrides: Overrides = {}
+    extensions: list[Extension] = []
 
 
 # The retention periods CloudWatch Logs accepts (days).
@@ -86,21 +86,21 @@ class StateMachine(SpecModel):
     role: ResourceKey | None = None
     # Additions to the generated role (a call made by a handler-less state, a cross-account ARN):
     # checked against AWS's authorization data like any user-written statement.
-    statements: list[Statement] = Field(default_factory=list)
+    statements: list[Statement] = []
     # A version of the machine published with each change of its definition, and names for versions.
     publish_version: bool = False
     version_description: str | None = None
-    aliases: dict[AliasName, Alias] = Field(default_factory=dict, max_length=100)
-    triggers: dict[TriggerName, Trigger] = Field(default_factory=dict)
-    alarms: dict[AlarmName, Alarm] = Field(default_factory=dict)
-    notifications: dict[AlarmName, Notification] = Field(default_factory=dict)
+    aliases: dict[AliasName, Alias] = Field(default={}, max_length=100)
+    triggers: dict[TriggerName, Trigger] = {}
+    alarms: dict[AlarmName, Alarm] = {}
+    notifications: dict[AlarmName, Notification] = {}
     states: dict[str, State] = Field(min_length=1)
 
 
 class Spec(SpecModel):
     version: Literal[1]
     description: str | None = None
-    parameters: dict[ResourceKey, Parameter] = Field(default_factory=dict)
+    parameters: dict[ResourceKey, Parameter] = {}
     stack: Stack = Field(default_factory=Stack)
-    resources: dict[ResourceKey, Resource] = Field(default_factory=dict)
-    state_machines: dict[ResourceKey, StateMachine] = Field(default_factory=dict)
+    resources: dict[ResourceKey, Resource] = {}
+    state_machines: dict[ResourceKey, StateMachine] = {}

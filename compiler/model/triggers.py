@@ -20,7 +20,7 @@ class InputTransformer(SpecModel):
     """EventBridge's input transformer: JSONPaths into the event, and a template using ``<name>``."""
 
     input_paths_map: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,100}$")], str] = Field(
-        default_factory=dict, max_length=100)
+        default={}, max_length=100)
     input_template: str
 
 

@@ -25,7 +25,7 @@ class DeploymentPreference(SpecModel):
     type: Literal["all_at_once", "canary", "linear"]
     percentage: int | None = Field(default=None, ge=1, le=99)
     interval: int | None = Field(default=None, ge=1, le=2100)  # minutes
-    alarms: list[str] = Field(default_factory=list, max_length=100)  # CloudWatch alarm names
+    alarms: list[str] = Field(default=[], max_length=100)  # CloudWatch alarm names
 
 
 class Alias(SpecModel):

@@ -46,8 +46,8 @@ class Catcher(SpecModel):
 
 
 class ErrorHandling(SpecModel):
-    retry: list[Retrier] = Field(default_factory=list)
-    catch: list[Catcher] = Field(default_factory=list)
+    retry: list[Retrier] = []
+    catch: list[Catcher] = []
 
 
 class ResultHandling(SpecModel):
