@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -67,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if own_process:
         # The command line has no use for third-party pydantic plugins; looking for them scans
         # every installed distribution's entry points when the models are first built.
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        from compiler.pydantic_plugins import disable
+
+        disable()
     # The objects the imports create live until the process ends, so collecting them over and
     # over (~80 collections, ~25 ms of a cold `validate`) finds nothing: freeze them once
     # imported. The command's own garbage is still collected.
