@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pathlib
+import re
+
 from compiler.loader import load_text
 from compiler.model import build_spec
 
@@ -92,3 +95,14 @@ def test_strings_are_not_read_as_numbers_or_booleans() -> None:
         "        retry: [{errors: [States.ALL], max_attempts: '3'}]\n      B: {type: pass, end: 'true'}\n"
     found = findings(text)
     assert [(code, line) for code, line, _, _ in found] == [("S202", 8), ("S202", 9)]
+
+
+def test_model_modules_give_pydantic_annotation_objects_and_plain_empty_defaults() -> None:
+    # Both cost a cold `compiler validate` per field (see compiler/model/__init__.py): string
+    # annotations are compiled one by one, and default_factory=list/dict parses list's signature.
+    model = pathlib.Path(__file__).resolve().parents[1] / "compiler" / "model"
+    costly = re.compile(r"^from __future__ import annotations$|default_factory=(list|dict)[,)]", re.M)
+    offenders = [f"{module.relative_to(model)}: {found.group(0)}"
+                 for module in sorted(model.rglob("*.py"))
+                 for found in costly.finditer(module.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -6,8 +6,6 @@ the stack does not build. Declaring them here is what lets the machine's role pa
 roles (as CDK's ``EcsRunTask`` does for a definition it builds) instead of any role to ECS.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from compiler.model.base import SpecModel
