@@ -177,7 +177,7 @@ def test_bedrock_invoke_of_a_model_named_or_chosen_at_run_time() -> None:
 
 # -- Amazon ECS ("IAM policies for Amazon ECS/AWS Fargate") ----------------------------------------
 TO_ECS = (("StringEquals", "iam:PassedToService", ("ecs-tasks.amazonaws.com",)),)
-DEFINITION_ROLES = ("state 'S': the task definition's roles are not named in the definition; passed only to "
+DEFINITION_ROLES = ("state 'S': the task definition's roles are not named in the spec; passed only to "
                     "ecs-tasks.amazonaws.com",)
 
 
@@ -200,7 +200,8 @@ def test_ecs_sync_of_a_task_definition_revision_with_a_role_chosen_at_run_time()
 def test_ecs_task_definition_without_revision_or_chosen_at_run_time() -> None:
     # Without a revision ECS runs the latest ACTIVE one: any revision of that family.
     assert found(task("ecs:runTask", {"TaskDefinition": "arn:aws:ecs:us-east-1:111122223333:task-definition/etl"})) == [
-        (("ecs:RunTask",), ("arn:aws:ecs:us-east-1:111122223333:task-definition/etl:*",), (), (), ()),
+        (("ecs:RunTask",), ("arn:aws:ecs:us-east-1:111122223333:task-definition/etl:*",), (),
+         ("state 'S': the task definition names no revision, so ECS runs the family's latest ACTIVE revision",), ()),
         (("iam:PassRole",), (ROLE_ANY,), TO_ECS, DEFINITION_ROLES, ()),
     ]
     assert found(task("ecs:runTask.waitForTaskToken", {"TaskDefinition.$": "$.definition"})) == [
