@@ -9,6 +9,7 @@ and exact character offsets for the validator's diagnostics. The AST is in
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from compiler.asl._path_ast import (
@@ -35,6 +36,8 @@ from compiler.asl.errors import PathSyntaxError
 
 _COMPARE_OPS = ("==", "!=", "<=", ">=", "=~", "<", ">")
 _WORD_OPS = ("nin", "in")
+# A bare word where a filter wants a value (``@.lang == fr``): a string someone forgot to quote.
+_BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 # Characters that end a dot-notation name. In a filter, operators and the
 # closing brackets also end it (``@.x==1``).
 _NAME_END = frozenset(".[( \t\r\n")
@@ -338,6 +341,12 @@ class FilterParser:
             if p.text.startswith(word, p.pos):
                 p.pos += len(word)
                 return Literal(value)
+        bare = _BARE_WORD.match(p.text, start)
+        if bare is not None:
+            # Jayway (Step Functions' JSONPath) has no unquoted strings: its filter parser reads a
+            # bare word as a number, a boolean or null and fails, so the state fails when it reads
+            # the path (FilterCompiler.readLiteral).
+            raise p.error(f"unquoted string {bare.group(0)!r} in the filter", start)
         while p.peek() and (p.peek().isdigit() or p.peek() in "+-.eE"):
             p.pos += 1
         num = p.text[start : p.pos]

@@ -248,10 +248,20 @@ def _path_args(call: Call) -> Iterator[PathArg]:
             yield from _path_args(arg)
 
 
+_UNQUOTED = re.compile(r"unquoted string '([^']*)'")
+_OPERATOR_BEFORE = re.compile(r"(==|!=|<=|>=|=~|<|>)\s*$")
+
+
 def _syntax(exc: PathSyntaxError, text: str, path: Path, field: str) -> Finding:
     hint = "a path starts with '$', e.g. '$.field' or \"$['a','b']\""
     if "unterminated" in exc.message or "unclosed" in exc.message:
         hint = "check the quotes and brackets around the names"
+    unquoted = _UNQUOTED.search(exc.message)
+    if unquoted is not None:
+        operator = _OPERATOR_BEFORE.search(text[: exc.offset])
+        written = f"{operator.group(1) if operator else ''}'{unquoted.group(1)}'"
+        hint = (f"quote the string: {written} (Step Functions' JSONPath, Jayway's, has no unquoted strings: "
+                "the state would fail when it reads the path)")
     return Finding(codes.E_PATH, f"'{field}' is not a valid JSONPath: {exc.message} (at character {exc.offset + 1} "
                    f"of '{text}')", path, hint)
 

@@ -167,6 +167,19 @@ MESSAGES = [
     ("input_path", "$$.State.Nope", "E323",
      "'input_path': the context object has no field 'State.Nope' ('$$.State.Nope')",
      "$$.State has: EnteredTime, Name, RetryCount"),
+    # Three published AWS samples write filter strings unquoted; Jayway (Step Functions' JSONPath) has
+    # no such literal (FilterCompiler.readLiteral reads a number, boolean or null and fails), and AWS's
+    # own fix of the same mistake says the states failed (aws-samples/aws-batch-runtime-monitoring#6).
+    ("input_path", "$.x[?(@.TargetLanguageCode==fr)]", "E320",
+     "'input_path' is not a valid JSONPath: unquoted string 'fr' in the filter (at character 29 of "
+     "'$.x[?(@.TargetLanguageCode==fr)]')",
+     "quote the string: =='fr' (Step Functions' JSONPath, Jayway's, has no unquoted strings: the state would "
+     "fail when it reads the path)"),
+    ("input_path", "$.a[?(@.name != ecs.availability-zone)]", "E320",
+     "'input_path' is not a valid JSONPath: unquoted string 'ecs.availability-zone' in the filter (at character "
+     "17 of '$.a[?(@.name != ecs.availability-zone)]')",
+     "quote the string: !='ecs.availability-zone' (Step Functions' JSONPath, Jayway's, has no unquoted strings: "
+     "the state would fail when it reads the path)"),
     ("input_path", "$$.Map.Item.Valu", "E325",
      "'input_path': '$$.Map.Item.Valu' is not available here; the context object has a Map item only while a "
      "Map state builds an item's input",
