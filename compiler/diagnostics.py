@@ -159,7 +159,7 @@ E_SCHEDULE = register("E451", E, "schedule expression or time zone invalid")
 E_OVERRIDE = register("E452", E, "override names no property of the resource's CloudFormation schema")
 E_OVERRIDE_VALUE = register("E453", E, "override value does not fit the property's schema")
 E_EXTENSION = register("E454", E, "extension module or function not found")
-E_ENCRYPTION_KEY = register("E455", E, "state machine encryption key unusable")
+E_ENCRYPTION_KEY = register("E455", E, "state machine or activity encryption key unusable")
 E_ALARM = register("E456", E, "alarm period invalid")
 E_NOTIFY_SELF = register("E457", E, "notification starts its own machine")
 
@@ -177,6 +177,7 @@ W_RUNTIME_DEPRECATED = register("W412", W, "function runtime deprecated by AWS")
 W_NO_ROLLBACK_ALARMS = register("W440", W, "gradual deployment without alarms")
 W_EXPRESS_WITHOUT_LOGS = register("W441", W, "express machine without logging")
 W_MANAGED_KEY_TOPIC = register("W442", W, "alarm or notification to a topic under the AWS managed key")
+W_ACTIVITY_WITHOUT_TIMEOUT = register("W443", W, "activity task without a timeout or heartbeat")
 
 # M5xx: importing existing definitions (compiler import); paths point into the input file.
 M_UNREADABLE = register("M500", E, "input is not a readable definition or template")

@@ -191,6 +191,10 @@ _NAMED: dict[str, tuple[str, str, Callable[[str], str], Callable[[str], str]]] =
         lambda n: f"arn:aws:events:{REGION}:{ACCOUNT}:connection/{n}/00000000-0000-4000-8000-000000000000",
         lambda a: a.split("/")[1],
     ),
+    "activity": (
+        "activity_name", "activity_arn",
+        lambda n: f"arn:aws:states:{REGION}:{ACCOUNT}:activity:{n}", lambda a: a.split(":")[6],
+    ),
 }
 
 

@@ -38,6 +38,7 @@ class Check(Protocol):
 def _registry() -> tuple[tuple[str, Check], ...]:
     # Explicit and ordered: no discovery by walking the file system.
     from compiler.checks import (
+        activities,
         asl_rules,
         cut_scalars,
         functions,
@@ -78,6 +79,7 @@ def _registry() -> tuple[tuple[str, Check], ...]:
         ("resource_rules", resource_rules.check),
         ("ops_rules", ops_rules.check),
         ("task_definitions", task_definitions.check),
+        ("activities", activities.check),
         ("versions", versions.check),
         ("triggers", triggers.check),
         ("overrides", overrides.check),

@@ -37,6 +37,7 @@ SAMPLE_ARN = {
     "secret": "arn:aws:secretsmanager:us-east-1:123456789012:secret:sample-AbCdEf",
     "connection": "arn:aws:events:us-east-1:123456789012:connection/sample/1c3e5a7b-0000-4000-8000-000000000000",
     "task_definition": "arn:aws:ecs:us-east-1:123456789012:task-definition/sample:1",
+    "activity": "arn:aws:states:us-east-1:123456789012:activity:sample",
 }
 PSEUDO = {"${AWS::Partition}": "aws", "${AWS::Region}": "us-east-1", "${AWS::AccountId}": "123456789012"}
 

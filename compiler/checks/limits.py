@@ -81,14 +81,15 @@ def _pattern_problem(name: str, low: int, high: int, pattern: re.Pattern[str], a
     return None
 
 
-def machine_name_problem(name: str) -> str | None:
+def machine_name_problem(name: str, what: str = "state machine names") -> str | None:
+    """Step Functions' rule for the names of state machines and activities alike (CreateActivity)."""
     if not 1 <= len(name) <= 80:
         return f"is {len(name)} characters long; the limit is 1 to 80"
     bad = _MACHINE_FORBIDDEN.search(name)
     if bad:
         ch = bad.group()
         shown = "a space" if ch == " " else f"'{ch}'" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
-        return f"contains {shown} at character {bad.start() + 1}, which state machine names cannot hold"
+        return f"contains {shown} at character {bad.start() + 1}, which {what} cannot hold"
     return None
 
 
@@ -123,6 +124,7 @@ NAME_RULES: dict[str, Any] = {
     "secret": lambda n: _pattern_problem(n, 1, 512, _SECRET, "letters, digits and / _ + = . @ -"),
     "connection": lambda n: _pattern_problem(n, 1, 64, _CONNECTION, "letters, digits, '.', '-' and '_'"),
     "task_definition": lambda n: _pattern_problem(n, 1, 255, _FAMILY, "letters, digits, '-' and '_'"),
+    "activity": lambda n: machine_name_problem(n, "activity names"),
 }
 # kind -> (the name field of a new resource, the name field of ``existing``)
 _NAME_FIELDS: dict[str, str | tuple[str, str]] = {
@@ -132,6 +134,7 @@ _NAME_FIELDS: dict[str, str | tuple[str, str]] = {
     "key": ("alias", "alias_name"),
     "log_group": "log_group_name", "secret": "secret_name", "connection": "connection_name",
     "task_definition": "family",
+    "activity": "activity_name",
 }
 
 

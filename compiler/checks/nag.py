@@ -136,6 +136,7 @@ KIND_RULES: dict[str, tuple[Rule, ...]] = {
     "secret": (_secret_rotation,),
     "connection": (),
     "task_definition": (),  # registered elsewhere: nothing is emitted
+    "activity": (),  # the pack has no rule on activities
 }
 
 

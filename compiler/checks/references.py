@@ -33,6 +33,7 @@ _KIND_WORDS = {
     "function": "a function", "state_machine": "a state machine", "table": "a table", "queue": "a queue",
     "topic": "a topic", "event_bus": "an event bus", "key": "a KMS key", "log_group": "a log group",
     "secret": "a secret", "connection": "an EventBridge connection", "task_definition": "an ECS task definition",
+    "activity": "an activity",
 }
 
 
@@ -110,6 +111,8 @@ def _resource_fields(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
                 role = role_key(getattr(resource, field))
                 if role is not None and (role == getattr(resource, field) or role in ctx.spec.resources):
                     yield from _expect(ctx, role, ("role",), (*base, field), field, used)
+        if resource.type == "activity" and resource.encryption is not None:
+            yield from _expect(ctx, resource.encryption.key, ("key",), (*base, "encryption", "key"), "key", used)
         if resource.type == "queue" and resource.dead_letter is not None:
             yield from _expect(ctx, resource.dead_letter.queue, ("queue",), (*base, "dead_letter", "queue"),
                                "dead_letter.queue", used)
@@ -260,11 +263,12 @@ def _unused(ctx: CheckContext, used: set[str]) -> Iterator[Finding]:
             "queue": f"name it in a task ('QueueUrl: ${{{key}.url}}') or as a 'dead_letter' queue",
             "topic": f"name it in a task ('TopicArn: ${{{key}.arn}}')",
             "event_bus": f"name it in a task's entries ('EventBusName: ${{{key}.name}}')",
-            "key": "encrypt a table, queue, topic or event bus with it ('key: " + key + "')",
+            "key": "encrypt a table, queue, topic, event bus, machine or activity with it ('key: " + key + "')",
             "log_group": f"name it in a task ('LogGroupName: ${{{key}.name}}')",
             "secret": f"give it to a connection ('secret: {key}') or name it in a task ('SecretId: ${{{key}.arn}}')",
             "connection": f"authenticate an http:invoke task with it ('ConnectionArn: ${{{key}.arn}}')",
             "task_definition": f"run it from an ecs:runTask task ('TaskDefinition: ${{{key}.arn}}')",
+            "activity": f"run it from a task ('resource: ${{{key}.arn}}')",
         }[resource.type]
         yield Finding(codes.W_UNUSED_RESOURCE, f"{what} '{key}' is defined but never used", ("resources", key),
                       f"{needs}, or remove it", on_key=True)

@@ -2,8 +2,9 @@
 
 The replacing properties are those whose CloudFormation reference says "Update requires:
 Replacement": a table's ``TableName`` and ``KeySchema``, a queue's ``QueueName`` and
-``FifoQueue``, a topic's ``TopicName`` and ``FifoTopic``, an event bus's ``Name``, and a key
-alias's ``AliasName`` (the alias is a resource of its own: the key stays).
+``FifoQueue``, a topic's ``TopicName`` and ``FifoTopic``, an event bus's ``Name``, a key
+alias's ``AliasName`` (the alias is a resource of its own: the key stays), and an activity's ``Name``
+and ``EncryptionConfiguration`` (its in-flight tasks are lost).
 """
 
 from __future__ import annotations
@@ -20,10 +21,14 @@ REPLACED_BY: dict[str, dict[str, str]] = {
     "log_group": {"log_group_name": "LogGroupName"},
     "secret": {"secret_name": "Name"},
     "connection": {"connection_name": "Name"},
+    "activity": {"activity_name": "Name", "encryption": "EncryptionConfiguration"},
 }
 NAME_FIELD = {"table": "table_name", "queue": "queue_name", "topic": "topic_name", "event_bus": "event_bus_name",
               "key": "alias", "log_group": "log_group_name", "secret": "secret_name",
-              "connection": "connection_name"}
+              "connection": "connection_name", "activity": "activity_name"}
+# What deleting an activity loses: the tasks it holds for workers.
+_ACTIVITY_TASKS = ("the tasks it holds for workers are lost: running executions waiting on them go on waiting "
+                   "until their task's timeout (or heartbeat) fails them, and workers polling its old ARN get nothing")
 
 
 def _retained(dump: Mapping[str, Any], default: str) -> bool:
@@ -59,6 +64,8 @@ def replacement_cost(kind: str, old: Mapping[str, Any], new: Mapping[str, Any], 
     if kind == "connection":
         return (f"a new connection {after} is created and {before} deleted: its ARN changes, and the "
                 "credentials EventBridge keeps for it are stored again")
+    if kind == "activity":
+        return f"a new activity {after} is created and {before} deleted: {_ACTIVITY_TASKS}"
     if kind == "key":
         return (f"the alias {before} is deleted and {after} created; the key itself stays, but callers that "
                 "name the old alias fail")
@@ -81,6 +88,8 @@ _REMOVAL: dict[str, tuple[str, str, str]] = {
     "key": ("retain", "the key {name} is left behind outside the stack (`removal_policy: retain`)",
             "the key {name} is scheduled for deletion: after its waiting period, everything encrypted "
             "with it can no longer be decrypted"),
+    # An activity has no removal policy: deleting it drops the tasks waiting in it.
+    "activity": ("destroy", "", "the activity {name} is deleted: " + _ACTIVITY_TASKS),
 }
 
 

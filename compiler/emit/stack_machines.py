@@ -83,7 +83,7 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
             iam.PolicyStatement(
                 actions=list(statement.actions),
                 resources=[resolver.string(r) for r in statement.resources],
-                conditions=statement.condition_block() or None,
+                conditions=_resolved(resolver, statement.condition_block()) or None,
             )
         )
     for extra in model.statements:  # the spec's own additions to the generated role
@@ -106,6 +106,15 @@ def build_machine(stack: Stack, resolver: Resolver, program: Program, machine: M
     add_versions(stack, resolver, machine.key, model, state_machine, alarms)
     add_triggers(stack, resolver, machine.key, model, state_machine)
     return state_machine
+
+
+def _resolved(resolver: Resolver, block: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A condition block with its ``${key.attr}`` values as tokens (an activity's ARN in the
+    encryption context of its key's grant)."""
+    def value(v: Any) -> Any:
+        return [resolver.string(x) for x in v] if isinstance(v, list) else resolver.string(v)
+
+    return {operator: {key: value(v) for key, v in keys.items()} for operator, keys in block.items()}
 
 
 def _acknowledge_delivery(program: Program, machine: Machine, scope: Any, statements: list[Any]) -> None:

@@ -20,6 +20,8 @@ from aws_cdk import aws_stepfunctions as sfn
 from compiler.deps import pip_build
 from compiler.deps.plan import Plan, overridden, plan
 from compiler.deps.requirements import read
+from compiler.emit.stack_activities import ATTRIBUTES as ACTIVITY_ATTRIBUTES
+from compiler.emit.stack_activities import ActivityBuilders
 from compiler.emit.stack_data import ATTRIBUTES as DATA_ATTRIBUTES
 from compiler.emit.stack_data import DataBuilders
 from compiler.emit.stack_ops import ATTRIBUTES as OPS_ATTRIBUTES
@@ -41,7 +43,7 @@ def register_resources(stack: Stack, resolver: Resolver, program: Program, root:
         resolver.register(key, builder.build, ATTRIBUTES[resource.type])
 
 
-class Builder(DataBuilders, OpsBuilders):
+class Builder(DataBuilders, OpsBuilders, ActivityBuilders):
     def __init__(self, stack: Stack, resolver: Resolver, key: str, resource: Any, root: Path, program: Program,
                  builds: Plan) -> None:
         self.stack, self.resolver, self.key, self.resource, self.root = stack, resolver, key, resource, root
@@ -276,4 +278,5 @@ ATTRIBUTES: dict[str, Any] = {
     "task_definition": lambda built, attr: built[attr],
     **DATA_ATTRIBUTES,
     **OPS_ATTRIBUTES,
+    **ACTIVITY_ATTRIBUTES,
 }

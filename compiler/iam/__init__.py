@@ -90,8 +90,11 @@ def context_for(program: Program, machine_key: str) -> Context:
     task_definitions: dict[str, TaskDefinitionFacts] = {}
     for key, resource in program.spec.resources.items():
         encrypted_by = getattr(resource, "key", None)  # kinds that take a KMS `key`
+        encryption = getattr(resource, "encryption", None)  # an activity: `encryption: {key: ...}`
         if isinstance(encrypted_by, str):
             keys[key] = encrypted_by
+        elif encryption is not None and isinstance(getattr(encryption, "key", None), str):
+            keys[key] = encryption.key
         if isinstance(resource, TaskDefinition):
             task_definitions[key] = ecs.facts(resource, lambda text: str(program.with_parameters(text)))
     return Context(machine=machine_key, kinds=kinds, keys=keys, task_definitions=task_definitions)

@@ -44,6 +44,7 @@ SPEC_KINDS = {
     ("logs", "log-group"): "log_group",
     ("iam", "role"): "role",
     ("events", "connection"): "connection",
+    ("states", "activity"): "activity",
 }
 QUEUE_URL = re.compile(r"^https://sqs\.([a-z0-9-]+)\.amazonaws\.com[^/]*/(\d{12})/([A-Za-z0-9_.-]+)$")
 

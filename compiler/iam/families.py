@@ -74,7 +74,7 @@ def task_statements(name: str, state: Mapping[str, Any], ctx: Context) -> list[S
     if payload is None:
         payload = state.get("Arguments")
     payload = payload if isinstance(payload, Mapping) else {}
-    if ACTIVITY.match(resource):
+    if ACTIVITY.match(resource) or activity.is_activity(resource, ctx):
         return activity.statements(Task(name, resource, payload), ctx)
     parsed = parse(resource)
     if parsed is None:

@@ -30,6 +30,7 @@ _FORMS: dict[str, dict[str, str]] = {
     "log_group": {"arn": "Arn", "name": "Ref"},
     "secret": {"arn": "Ref"},
     "connection": {"arn": "Arn", "name": "Ref"},
+    "activity": {"arn": "Ref", "name": "Name"},
 }
 
 

@@ -1,4 +1,4 @@
-"""Resource kinds: buckets, policies, roles, layers, functions, and existing state machines.
+"""Resource kinds: buckets, policies, roles, layers, functions, existing state machines and activities.
 
 Tables and keys are in ``resources_data.py``; queues, topics and event buses in
 ``resources_messaging.py``; log groups, secrets and connections in ``resources_ops.py``; ECS task
@@ -191,9 +191,43 @@ class StateMachineRef(SpecModel):
     existing: ExistingStateMachine
 
 
+class Encryption(SpecModel):
+    """A customer-managed KMS key (a spec ``key``) for a state machine's data (definition, execution
+    input and output, history) or an activity's task inputs; without it, an AWS-owned key."""
+
+    key: ResourceKey
+    data_key_reuse_seconds: int = Field(default=300, ge=60, le=900)
+
+
+class ExistingActivity(Exclusive):
+    activity_name: str | None = None
+    activity_arn: str | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("activity_name", "activity_arn")]
+
+    def required_groups(self) -> list[tuple[str, ...]]:
+        return [("activity_name", "activity_arn")]
+
+
+class Activity(Exclusive):
+    """A Step Functions activity: work done by a worker of your own that polls for it
+    (``GetActivityTask``) and answers with the task token. A task runs it with
+    ``resource: ${key.arn}``; a worker's role needs ``states:GetActivityTask`` and
+    ``states:SendTask*`` (and ``kms:Decrypt`` on the key of an encrypted activity)."""
+
+    type: Literal["activity"]
+    activity_name: str | None = None  # default: a name CDK derives from the stack and the key
+    encryption: Encryption | None = None
+    existing: ExistingActivity | None = None
+
+    def exclusive_groups(self) -> list[tuple[str, ...]]:
+        return [("existing", "activity_name"), ("existing", "encryption")]
+
+
 Resource = Annotated[
     Bucket | ManagedPolicy | Role | Layer | Function | StateMachineRef | Table | Queue | Topic | EventBus | Key
-    | LogGroup | Secret | Connection | TaskDefinition,
+    | LogGroup | Secret | Connection | TaskDefinition | Activity,
     Field(discriminator="type"),
 ]
 
@@ -214,6 +248,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "secret": ("arn", "name"),
     "connection": ("arn", "name"),
     "task_definition": ("arn", "family"),
+    "activity": ("arn", "name"),
 }
 # Kinds a ``key:`` field may encrypt with a spec KMS key.
 ENCRYPTED_KINDS = ("table", "queue", "topic", "event_bus", "log_group", "secret")

@@ -7,7 +7,7 @@ from pydantic import Field
 from compiler.model.base import Exclusive, QueryLanguage, ResourceKey, SpecModel
 from compiler.model.monitoring import Alarm, AlarmName, Notification
 from compiler.model.overrides import Extension, Overrides
-from compiler.model.resources import Resource, Statement
+from compiler.model.resources import Encryption, Resource, Statement
 from compiler.model.states import State
 from compiler.model.triggers import Trigger, TriggerName
 from compiler.model.versions import Alias, AliasName
@@ -64,13 +64,6 @@ class Logging(Exclusive):
     def exclusive_groups(self) -> list[tuple[str, ...]]:
         # A spec log group has its own name and retention: the machine cannot set them again.
         return [("log_group", "retention_days"), ("log_group", "log_group_name")]
-
-
-class Encryption(SpecModel):
-    """A customer-managed KMS key for the machine's data (definition, execution input and output, history)."""
-
-    key: ResourceKey
-    data_key_reuse_seconds: int = Field(default=300, ge=60, le=900)
 
 
 class StateMachine(SpecModel):

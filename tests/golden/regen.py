@@ -56,7 +56,8 @@ def synth_seed_template() -> str:
 
 
 # Templates of specs beyond the seed, one per feature whose CloudFormation resources have no other golden.
-CASE_TEMPLATE_NAMES = ("versions_aliases", "triggers", "overrides", "encryption_logging", "alarms_notifications")
+CASE_TEMPLATE_NAMES = ("versions_aliases", "triggers", "overrides", "encryption_logging", "alarms_notifications",
+                       "activities")
 CASE_TEMPLATES = {name: REPO / "tests" / "cases" / "valid" / f"{name}.yaml" for name in CASE_TEMPLATE_NAMES}
 
 
