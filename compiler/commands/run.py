@@ -68,7 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="make a task resource (ARN or glob) or a function fail with this error and cause, "
                         "on every call, to exercise Retry and Catch (repeatable)")
     parser.add_argument("--task-answer", action="append", default=[], metavar="TOKEN_OR_STATE=JSON|@file",
-                        help="answer for a .waitForTaskToken task, by token or state name (repeatable)")
+                        help="answer for a .waitForTaskToken or activity task (its worker's), by token or state name (repeatable)")
     parser.add_argument("--mock-config", metavar="FILE", type=Path,
                         help="an AWS MockConfigFile (Step Functions Local's format); with --test-case, its "
                         "mocked responses answer the case's Task states (see docs/testing.md)")

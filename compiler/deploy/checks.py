@@ -281,7 +281,7 @@ def attribute(clients: Clients, kind: str, physical: str, attr: str) -> str:
         value = clients.iam.get_role(RoleName=physical)["Role"].get({"Arn": "Arn", "RoleId": "RoleId"}.get(attr, ""))
     elif kind == "AWS::IAM::ManagedPolicy" and attr == "PolicyArn":
         value = physical
-    elif kind == "AWS::StepFunctions::StateMachine":
+    elif kind in ("AWS::StepFunctions::StateMachine", "AWS::StepFunctions::Activity"):
         value = {"Arn": physical, "Name": physical.rsplit(":", 1)[-1]}.get(attr)
     elif kind == "AWS::Lambda::LayerVersion" and attr == "LayerVersionArn":
         value = physical

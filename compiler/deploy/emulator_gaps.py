@@ -7,6 +7,7 @@ failure, and a resource type in UNSUPPORTED_TYPES is reported as such instead of
 
 from __future__ import annotations
 
+from compiler.deploy.stand_ins import ACTIVITY_REASON
 from compiler.deploy.stand_ins import REASON as STAND_IN_REASON
 
 # (resource type, property) -> why the emulator's CloudFormation does not apply it.
@@ -38,4 +39,5 @@ UNSUPPORTED_TYPES = {
     "AWS::SNS::TopicPolicy": "topic policies (the TLS-only policy is not created)",
     "AWS::SecretsManager::Secret": "secrets (the emulator's CloudFormation does not create them)",
     "AWS::Events::Connection": STAND_IN_REASON,
+    "AWS::StepFunctions::Activity": ACTIVITY_REASON,
 }

@@ -21,7 +21,7 @@ from compiler.ir import Program
 from compiler.project import project_root
 
 # Spec kinds whose new resources the emulator's copy of the template goes without (stand_ins).
-LEFT_OUT_KINDS = {"connection"}
+LEFT_OUT_KINDS = {"connection", "activity"}
 SKIPPED_TYPE = re.compile(r"No Moto CloudFormation support for (\S+)")
 
 

@@ -20,6 +20,7 @@ from compiler.deploy.emulator_gaps import UNSUPPORTED_TYPES
 from compiler.deploy.intrinsics import Resolver, Unresolved
 from compiler.deploy.readback import Clients, compare
 from compiler.deploy.report import Row
+from compiler.deploy.stand_ins import derived_refs
 from compiler.ir import Machine, Program
 from compiler.refs import fill
 
@@ -91,13 +92,15 @@ def verify(session: Any, stack: StackArtifact, program: Program | None) -> Verif
     if deployed.stack_status not in STACK_OK:
         stack_row.mismatch(f"stack status {deployed.stack_status}")
     account = _account(session)
+    # Left out of the emulator's copy, but with the Ref AWS would give them (stand_ins: activities).
+    derived = derived_refs(stack.template, "aws", session.region_name, account)
     resolver = Resolver(
         account=account,
         region=session.region_name,
         stack_name=stack.name,
         stack_id=deployed.resources["__stack__"][1],
-        physical={k: v[1] for k, v in deployed.resources.items()},
-        attribute=lambda logical, attr: attribute(c, *deployed.resources[logical], attr),
+        physical={**{k: v[1] for k, v in deployed.resources.items()}, **derived},
+        attribute=lambda logical, attr: attribute(c, *_kind_physical(deployed, stack, derived, logical), attr),
         parameters=_parameters(stack, c),
     )
     machines = _machines_by_logical_id(stack, program)
@@ -175,6 +178,13 @@ def check_state_machine(
 # Types whose physical id is their literal name, which the emulator leaves empty (moto 5.2.5
 # lists an event bus with no physical id): the verification reads it from the template.
 NAMED_BY_TEMPLATE = {"AWS::Events::EventBus": "Name"}
+
+
+def _kind_physical(deployed: Deployed, stack: StackArtifact, derived: dict[str, str], logical: str) -> tuple[str, str]:
+    """(type, physical id) of a deployed resource, or of one left out whose Ref is derived."""
+    if logical in deployed.resources:
+        return deployed.resources[logical]
+    return str(stack.resources[logical]["Type"]), derived[logical]
 
 
 def _physical_from_names(deployed: Deployed, stack: StackArtifact) -> None:

@@ -47,7 +47,8 @@ def find_missing(
     ``served`` maps resources (or globs) that mocks and invokers answer; a key naming a
     function (its name or ARN) serves that function wherever the runner would find it.
     A target chosen at run time (``FunctionName.$``, a JSONata expression) cannot be checked
-    here; the runner reports it if it turns out to be unknown. ``mocked`` (machine name -> state
+    here; the runner reports it if it turns out to be unknown. An activity needs nothing here:
+    without a worker's answer its task waits, as in AWS. ``mocked`` (machine name -> state
     names) are states answered by name (a test case), whatever their resource. With ``emulator``,
     the service integrations it runs (``compiler.run.service_catalog``) are served.
     """
@@ -60,6 +61,8 @@ def find_missing(
             resource = state.get("Resource")
             if not isinstance(resource, str) or _matches(resource, served):
                 continue
+            if classify(resource).service == "activity":
+                continue  # its worker's answer comes at run time (--task-answer), or the task waits as in AWS
             service = serving(resource)
             if emulator and service.by_emulator:
                 continue

@@ -119,6 +119,10 @@ class Dispatcher:
         self.fallback = fallback
         self._cache: dict[str, TaskInvoker] = {}
 
+    def routes(self, resource: str) -> bool:
+        """Whether an invoker was given for ``resource`` (not just the fallback)."""
+        return resource in self.exact or any(fnmatch.fnmatchcase(resource, pattern) for pattern, _ in self.globs)
+
     def invoker_for(self, resource: str) -> TaskInvoker:
         found = self._cache.get(resource)
         if found is None:
@@ -154,11 +158,18 @@ class ResourceInfo:
     resource: str  # e.g. "invoke", "startExecution.sync:2"
     pattern: str  # "", "sync", "sync:2" or "waitForTaskToken"
 
+    @property
+    def is_activity(self) -> bool:
+        """An activity ARN as Resource: Activity* events, answered by a worker (``--task-answer``)."""
+        return self.resource_type == "activity"
+
 
 def describe_resource(arn: str) -> ResourceInfo:
     parts = arn.split(":")
     if len(parts) >= 7 and parts[2] == "lambda" and parts[5] == "function":
         return ResourceInfo(True, "lambda", arn, "")
+    if len(parts) >= 7 and parts[2] == "states" and parts[5] == "activity":
+        return ResourceInfo(False, "activity", arn, "")
     if len(parts) >= 6 and parts[2] == "states" and parts[3] == "" and parts[4] == "":
         service = ":".join(parts[5:-1])
         action = parts[-1]

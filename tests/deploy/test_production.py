@@ -48,5 +48,8 @@ def test_trigger_rules_are_read_back_and_the_skipped_types_named(trip: RoundTrip
     assert by_type["AWS::Events::Rule"] == [OK, OK, OK]  # two triggers and the failure notification
     for kind in ("AWS::StepFunctions::StateMachineVersion", "AWS::StepFunctions::StateMachineAlias",
                  "AWS::Scheduler::Schedule", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Route",
-                 "AWS::CloudWatch::Alarm"):
+                 "AWS::CloudWatch::Alarm", "AWS::StepFunctions::Activity"):
         assert set(by_type[kind]) == {UNSUPPORTED}, kind
+    # The review activity is left out of the emulator's copy, but the machine that runs it and the
+    # kms: grant conditioned on its ARN are compared in full (its Ref is the ARN AWS gives its name).
+    assert by_type["AWS::StepFunctions::StateMachine"] == [OK]

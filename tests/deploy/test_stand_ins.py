@@ -48,3 +48,23 @@ def test_the_connection_is_left_out_and_every_reference_gets_a_stand_in() -> Non
 def test_a_template_the_emulator_can_create_is_sent_as_it_is() -> None:
     template = {"Resources": {"Role": {"Type": "AWS::IAM::Role"}}}
     assert for_emulator(template) is template
+
+
+def test_an_activity_is_left_out_and_referenced_by_the_arn_aws_gives_its_name() -> None:
+    from compiler.deploy.stand_ins import derived_refs
+
+    template: dict[str, Any] = {"Resources": {
+        "Act": {"Type": "AWS::StepFunctions::Activity", "Properties": {"Name": "approve-order"}},
+        "Machine": {"Type": "AWS::StepFunctions::StateMachine", "DependsOn": ["Act"], "Properties": {
+            "DefinitionSubstitutions": {"a": {"Ref": "Act"}, "n": {"Fn::GetAtt": ["Act", "Name"]}}}},
+    }}
+    out = for_emulator(template)
+    assert left_out(template) == ["Act"] and "Act" not in out["Resources"]
+    machine = out["Resources"]["Machine"]
+    assert machine["DependsOn"] == []
+    substitutions = machine["Properties"]["DefinitionSubstitutions"]
+    assert _text(substitutions["a"]) == "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:activity:approve-order"
+    assert substitutions["n"] == "approve-order"
+    # Verification resolves the same Ref to the same ARN.
+    assert derived_refs(template, "aws", "us-east-1", "123456789012") == {
+        "Act": "arn:aws:states:us-east-1:123456789012:activity:approve-order"}

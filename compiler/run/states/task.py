@@ -1,4 +1,12 @@
-"""Task: call the resource through its invoker, with timeouts, callbacks and retries."""
+"""Task: call the resource through its invoker, with timeouts, callbacks and retries.
+
+An activity (its ARN as the Resource) has no invoker of its own: its worker is whatever answers
+the task, in this order: a state mock (a test case), an invoker routed to the activity's ARN
+(``--mock ARN=...``, ``invokers=``), the answer given by state name or task token
+(``--task-answer STATE=JSON``, ``task_answers=``), as the worker's SendTaskSuccess or
+SendTaskFailure would. Without one, the task waits as in AWS: until its TimeoutSeconds or
+HeartbeatSeconds (ActivityTimedOut, no ActivityStarted: no worker took it), or for ever.
+"""
 
 from __future__ import annotations
 
@@ -41,8 +49,9 @@ def run(step: Step) -> tuple[Any, str | None]:
     info = describe_resource(state["Resource"])
 
     def attempt() -> Any:
-        token = _new_token(step) if info.pattern == "waitForTaskToken" else None
-        if token is not None:
+        # An activity's token goes to its worker, not into the context object.
+        token = _new_token(step) if info.pattern == "waitForTaskToken" or info.is_activity else None
+        if token is not None and not info.is_activity:
             step.context()["Task"] = {"Token": token}
         params = parameters(step, data)
         return _call(step, info, params, data, token)
@@ -97,7 +106,9 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         # callback (.waitForTaskToken) and its child execution (.sync) alike.
         mocks = runtime.state_mocks
         outcome = NOT_MOCKED if mocks is None else mocks.answer(context)
-        if outcome is NOT_MOCKED:
+        if outcome is NOT_MOCKED and info.is_activity:
+            outcome = _activity_worker(runtime, resource, params, context, token)
+        elif outcome is NOT_MOCKED:
             outcome = _invoke(runtime, resource, params, context)
             if isinstance(outcome, TaskOutcome) and outcome.submitted is not None:
                 family.submitted(outcome.submitted)
@@ -108,11 +119,13 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
         raise
     value, duration = _unpack(outcome)
     if outcome is NO_ANSWER and timeout is None and heartbeat is None:
-        _wait_forever(step)
+        _wait_forever(step, info)
     # No heartbeats are simulated, so a task running past HeartbeatSeconds has missed one.
     limit = min(x for x in (timeout, heartbeat, DEFAULT_TIMEOUT) if x is not None)
     if duration > limit:
         lane.clock.advance(limit)
+        if outcome is not NO_ANSWER:
+            family.worker_started()  # a worker took the task and answered too late
         family.timed_out()
         raise FailError(TIMEOUT, None)
     lane.clock.advance(duration)
@@ -124,6 +137,14 @@ def _call(step: Step, info: ResourceInfo, params: Any, data: Any, token: str | N
     family.succeeded(value)
     step.result, step.has_result = value, True
     return value
+
+
+def _activity_worker(runtime: Any, resource: str, params: Any, context: TaskContext, token: str | None) -> Any:
+    """The answer of an activity's worker (see the module's doc); NO_ANSWER when nobody gives one."""
+    if runtime.dispatcher.routes(resource):
+        return _invoke(runtime, resource, params, context)
+    assert token is not None
+    return _await_token(runtime.task_answers, token, context.state_name, params)
 
 
 def _invoke(runtime: Any, resource: str, params: Any, context: TaskContext) -> Any:
@@ -144,15 +165,17 @@ def _unpack(outcome: Any) -> tuple[Any, float]:
     return outcome, 0.0
 
 
-def _wait_forever(step: Step) -> None:
+def _wait_forever(step: Step, info: ResourceInfo) -> None:
     """A callback nobody answers, with no task timeout: the execution's own timeout ends it, or nothing does."""
     deadline = step.scope.deadline
+    waits_for = "an activity worker" if info.is_activity else "a task token"
     if deadline is not None:
         step.lane.clock.advance(max(0.0, deadline - step.lane.clock.now()))
         raise ExecutionTimedOut(f"The execution ran longer than its TimeoutSeconds while the state '{step.name}' "
-                                "waited for a task token.")
+                                f"waited for {waits_for}.")
+    nobody = "an activity worker that never answers" if info.is_activity else "a task token that nobody sends"
     raise ExecutionCannotFinish(
-        f"the state '{step.name}' waits for a task token that nobody sends, and it has neither TimeoutSeconds "
+        f"the state '{step.name}' waits for {nobody}, and it has neither TimeoutSeconds "
         "nor HeartbeatSeconds (nor the machine a TimeoutSeconds): in AWS this execution would stay RUNNING "
         f"(a STANDARD execution up to its one-year limit). To run it locally, {HOW_TO_ANSWER}, or set "
         "TimeoutSeconds/HeartbeatSeconds on the state to see it time out.")
@@ -166,15 +189,17 @@ def _await_token(answers: Any, token: str, state_name: str, params: Any) -> Any:
 
 
 class _Events:
-    """The task's events: LambdaFunction* for a function ARN, Task* otherwise."""
+    """The task's events: LambdaFunction* for a function ARN, Activity* for an activity ARN, Task*
+    otherwise. ActivityStarted is written when a worker takes the task, so only with its answer."""
 
-    __slots__ = ("info", "lane", "region", "tag")
+    __slots__ = ("info", "lane", "region", "tag", "worker")
 
     def __init__(self, step: Step, info: ResourceInfo) -> None:
         self.info = info
         self.lane = step.lane
         self.region = step.runtime.identity.region
         self.tag = {"resourceType": info.resource_type, "resource": info.resource}
+        self.worker = False  # an activity's worker took the task (ActivityStarted written)
 
     def scheduled(self, params: Any, timeout: float | None, heartbeat: float | None) -> None:
         if self.info.is_lambda_function:
@@ -182,35 +207,50 @@ class _Events:
             details["timeoutInSeconds"] = int(timeout) if timeout is not None else None
             self.lane.add("LambdaFunctionScheduled", details)
             return
-        details = {**self.tag, "region": self.region, "parameters": params}
+        if self.info.is_activity:
+            details = {"resource": self.info.resource, "input": params, "inputDetails": NOT_TRUNCATED}
+        else:
+            details = {**self.tag, "region": self.region, "parameters": params}
         if timeout is not None:
             details["timeoutInSeconds"] = int(timeout)
         if heartbeat is not None:
             details["heartbeatInSeconds"] = int(heartbeat)
-        self.lane.add("TaskScheduled", details)
+        self.lane.add("ActivityScheduled" if self.info.is_activity else "TaskScheduled", details)
 
     def started(self) -> None:
         if self.info.is_lambda_function:
             self.lane.add("LambdaFunctionStarted")
-        else:
+        elif not self.info.is_activity:
             self.lane.add("TaskStarted", dict(self.tag))
+
+    def worker_started(self) -> None:
+        if self.info.is_activity and not self.worker:
+            self.worker = True
+            self.lane.add("ActivityStarted", {})
 
     def submitted(self, output: Any) -> None:
         self.lane.add("TaskSubmitted", {**self.tag, "output": output, "outputDetails": NOT_TRUNCATED})
 
     def succeeded(self, output: Any) -> None:
-        if self.info.is_lambda_function:
-            self.lane.add("LambdaFunctionSucceeded", {"output": output, "outputDetails": NOT_TRUNCATED})
+        self.worker_started()
+        if self.info.is_lambda_function or self.info.is_activity:
+            kind = "ActivitySucceeded" if self.info.is_activity else "LambdaFunctionSucceeded"
+            self.lane.add(kind, {"output": output, "outputDetails": NOT_TRUNCATED})
         else:
             self.lane.add("TaskSucceeded", {**self.tag, "output": output, "outputDetails": NOT_TRUNCATED})
 
     def failed(self, err: StatesError) -> None:
-        if self.info.is_lambda_function:
-            self.lane.add("LambdaFunctionFailed", {"error": error_of(err), "cause": cause_of(err)})
+        self.worker_started()
+        if self.info.is_lambda_function or self.info.is_activity:
+            kind = "ActivityFailed" if self.info.is_activity else "LambdaFunctionFailed"
+            self.lane.add(kind, {"error": error_of(err), "cause": cause_of(err)})
         else:
             self.lane.add("TaskFailed", {**self.tag, "error": error_of(err), "cause": cause_of(err)})
 
     def timed_out(self) -> None:
+        if self.info.is_activity:
+            self.lane.add("ActivityTimedOut", {"error": TIMEOUT})
+            return
         kind = "LambdaFunctionTimedOut" if self.info.is_lambda_function else "TaskTimedOut"
         details: dict[str, Any] = {"error": TIMEOUT}
         if not self.info.is_lambda_function:
