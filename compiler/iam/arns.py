@@ -173,12 +173,26 @@ def _partial(task: Task, prefix: str, kind: str, fmt: str) -> Resources:
         part = "*"
         if value is not None and value.template is not None and not value.template.startswith("arn:"):
             part = value.template
+        elif value is not None and value.template is not None:
+            part = _name_in_arn(value.template, variable) or "*"
         elif value is not None and value.template is None:
             out.reasons.append(task.runtime(value.name))
             out.runtime.append(value.name)
         text = text.replace(f"${{{variable}}}", part)
     out.arns.append(_collapse(text))
     return out
+
+
+def _name_in_arn(text: str, variable: str) -> str | None:
+    """The name a ``${ClusterName}`` part wants from an ARN of that resource type
+    (``arn:aws:ecs:us-east-1:123456789012:cluster/jobs`` -> ``jobs``), else None."""
+    parts = text.split(":", 5)
+    if len(parts) < 6 or not variable.endswith("Name") or "${" in parts[5]:
+        return None
+    resource_type, slash, name = parts[5].partition("/")
+    if not slash or resource_type.lower() != variable[: -len("Name")].lower() or not name or "/" in name:
+        return None
+    return name
 
 
 def _parameter(task: Task, variable: str, prefix: str, kind: str) -> Value | None:

@@ -86,3 +86,18 @@ def test_the_declaration_decides_the_grant(tmp_path: Path, existing: str, roles:
         assert any("latest ACTIVE revision" in r for r in reasons), reasons
     if ANY_ROLE in passed:
         assert any("roles are not named" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(("cluster", "tasks"), [
+    ("jobs", "task/jobs/*"),
+    ("arn:aws:ecs:us-east-1:123456789012:cluster/jobs", "task/jobs/*"),  # the name in the cluster's ARN
+    ("arn:aws:ecs:us-east-1:123456789012:service/jobs", "task/*/*"),  # not a cluster's ARN: any cluster
+])
+def test_the_sync_poller_stops_and_describes_tasks_of_the_named_cluster_only(cluster: str, tasks: str) -> None:
+    from compiler.iam import Context, statements
+
+    state = {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync", "End": True,
+             "Parameters": {"Cluster": cluster, "TaskDefinition": "etl:3"}}
+    found = statements({"StartAt": "S", "States": {"S": state}}, {}, Context("m"))
+    polled = {r for s in found if set(s.actions) & {"ecs:StopTask", "ecs:DescribeTasks"} for r in s.resources}
+    assert polled == {f"arn:${{AWS::Partition}}:ecs:${{AWS::Region}}:${{AWS::AccountId}}:{tasks}"}
