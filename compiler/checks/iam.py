@@ -65,4 +65,4 @@ def _resource_path(machine: Machine, state: str) -> Path:
 
 
 def _full(suggestion: str) -> str:
-    return suggestion if suggestion.startswith("arn:") else f"arn:aws:states:::{suggestion}"
+    return suggestion if suggestion.startswith(("arn:", "${")) else f"arn:aws:states:::{suggestion}"

@@ -22,6 +22,12 @@ def is_activity(resource: str, ctx: Context) -> bool:
     return ctx.kind(ref) == "activity" and ref is not None and ref.attr == "arn"
 
 
+def misnamed(resource: str, ctx: Context) -> str | None:
+    """``${act.arn}`` when ``resource`` is another attribute of a spec activity (``${act.name}``)."""
+    ref = Value(resource).ref
+    return f"${{{ref.key}.arn}}" if ref is not None and ctx.kind(ref) == "activity" and ref.attr != "arn" else None
+
+
 def statements(task: Task, ctx: Context) -> list[Statement]:
     ref = Value(task.resource).ref
     if ref is None or ref.is_parameter or ref.key not in ctx.keys:

@@ -76,6 +76,9 @@ def task_statements(name: str, state: Mapping[str, Any], ctx: Context) -> list[S
     payload = payload if isinstance(payload, Mapping) else {}
     if ACTIVITY.match(resource) or activity.is_activity(resource, ctx):
         return activity.statements(Task(name, resource, payload), ctx)
+    misnamed = activity.misnamed(resource, ctx)
+    if misnamed is not None:
+        raise UnsupportedIntegration(name, resource, "an activity task's resource is the activity's ARN", misnamed)
     parsed = parse(resource)
     if parsed is None:
         if lambda_invoke.is_function(resource, ctx):
