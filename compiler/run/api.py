@@ -171,7 +171,7 @@ def run_execution(
 
 def _child_runner(runtime: Runtime) -> Any:
     def execute_child(step: Step, machine_arn: str, definition: Any, data: Any, name: str | None) -> Execution:
-        parent = runtime.executions[step.scope.base.info.execution_arn]
+        parent = runtime.executions[step.scope.base.record_arn]
         depth = sum(1 for _ in _ancestors(runtime, parent))
         if depth >= MAX_NESTING:
             raise StatesError(RUNTIME, f"nested executions go deeper than {MAX_NESTING} levels")

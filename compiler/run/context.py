@@ -67,12 +67,17 @@ def execution_arn(identity: Identity, machine_name: str, name: str, machine_type
 
 
 class ContextBase:
-    """The parts of ``$$`` shared by every state of one execution (built once)."""
+    """The parts of ``$$`` shared by every state of one execution (built once).
 
-    __slots__ = ("execution", "info", "state_machine")
+    ``record_arn`` is the execution whose record (``Runtime.executions``) holds the states run here:
+    the execution itself, or for a Distributed Map's child execution the parent that runs the map.
+    """
 
-    def __init__(self, info: ExecutionInfo) -> None:
+    __slots__ = ("execution", "info", "record_arn", "state_machine")
+
+    def __init__(self, info: ExecutionInfo, record_arn: str | None = None) -> None:
         self.info = info
+        self.record_arn = record_arn or info.execution_arn
         self.execution = info.execution_object()
         self.state_machine = info.state_machine_object()
 

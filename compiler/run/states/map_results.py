@@ -48,6 +48,12 @@ def child_name(run: MapRun, index: int) -> str:
     return str(uuid.uuid3(uuid.NAMESPACE_URL, f"{run.arn}#{index}"))
 
 
+def child_arn(run: MapRun, index: int) -> str:
+    """The child execution's ARN: ``execution:<machine>/<Map state label>:<name>`` (the page's entries)."""
+    machine = run.arn.split(":mapRun:", 1)[1].rsplit(":", 1)[0]  # "<machine>/<Map state label>"
+    return f"{run.arn.split(':mapRun:', 1)[0]}:execution:{machine}:{child_name(run, index)}"
+
+
 def inline_result(step: Step, run: MapRun, outcomes: list[Outcome]) -> Any:
     """The Map's result without an export: the outputs, as ``WriterConfig`` formats them."""
     transformation = _config(step).get("Transformation", "COMPACT")
@@ -118,7 +124,7 @@ def _entry(run: MapRun, outcome: Outcome) -> dict[str, Any]:
     machine = run.arn.split(":mapRun:", 1)[1].rsplit(":", 1)[0]  # "<machine>/<Map state label>"
     base = run.arn.split(":mapRun:", 1)[0]
     entry: dict[str, Any] = {
-        "ExecutionArn": f"{base}:execution:{machine}:{name}",
+        "ExecutionArn": child_arn(run, outcome.index),
         "Input": json.dumps(outcome.input, separators=(",", ":")),
         "InputDetails": {"Included": True},
         "Name": name,

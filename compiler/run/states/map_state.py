@@ -5,13 +5,15 @@ of the virtual clock at the moment a MaxConcurrency slot frees up, so waits
 inside iterations overlap as they would in AWS. An inline Map fails at the
 first failing iteration; a Distributed Map counts failures against
 ToleratedFailureCount/Percentage and keeps each iteration's events in the map
-run's own history (AWS runs them as child executions).
+run's own history (AWS runs them as child executions: each sees its own
+``$$.Execution``, the ARN, name and start its ResultWriter entry reports).
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from compiler.asl.errors import StatesError
@@ -19,6 +21,7 @@ from compiler.asl.jsonata import evaluate_template
 from compiler.asl.variables import VariableScope
 from compiler.run import query
 from compiler.run.clock import VirtualClock, iso
+from compiler.run.context import ContextBase
 from compiler.run.errors import EXCEED_TOLERATED_FAILURE_THRESHOLD, error_output
 from compiler.run.history import History, Lane
 from compiler.run.io import effective_input, finish, payload, select
@@ -148,9 +151,12 @@ def _run_distributed(
     for index in range(count):
         value = make_input(index)
         started = slots.take()
-        # A child execution in AWS: it sees none of the outer variables.
-        child = Scope(runtime, scope.base, Lane(run.history, VirtualClock(started), 0), run.records,
-                      nested=True, map_runs=scope.map_runs, variables=VariableScope())
+        # A child execution in AWS: it sees none of the outer variables, and ``$$.Execution`` is its
+        # own (its ARN, name, start and input); its states are recorded with the parent's.
+        info = replace(scope.base.info, execution_arn=map_results.child_arn(run, index),
+                       name=map_results.child_name(run, index), start_time=iso(started), input=value)
+        child = Scope(runtime, ContextBase(info, scope.base.record_arn), Lane(run.history, VirtualClock(started), 0),
+                      run.records, nested=True, map_runs=scope.map_runs, variables=VariableScope())
         try:
             output = runtime.run_block(program, value, child)
             outcomes.append(map_results.Outcome(index, value, True, output, started, child.lane.clock.now()))
