@@ -125,8 +125,4 @@ def task_notes(name: str, state: Mapping[str, Any], ctx: Context) -> list[tuple[
     return found
 
 
-def known_integrations() -> list[str]:
-    return sorted(f"{module.SERVICE}:{action}" for module in FAMILIES for action in module.ACTIONS)
-
-
-__all__ = ["BY_SERVICE", "FAMILIES", "Parsed", "Value", "known_integrations", "parse", "task_notes", "task_statements"]
+__all__ = ["BY_SERVICE", "FAMILIES", "Parsed", "Value", "parse", "task_notes", "task_statements"]

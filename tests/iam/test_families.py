@@ -15,6 +15,9 @@ from typing import Any
 import pytest
 
 from compiler.iam import Context, Statement, UnsupportedIntegration, statements
+from compiler.iam.base import TaskDefinitionFacts
+from compiler.iam.families import task_notes
+from compiler.iam.versions import function_versions_key
 from compiler.refs import Ref
 
 P = "arn:${AWS::Partition}"
@@ -28,10 +31,11 @@ SUBS = {f"{key}_{attr}": Ref(key, attr) for key in (*KINDS, "Jobs") for attr in 
 Row = tuple[tuple[str, ...], tuple[str, ...], tuple[Any, ...], tuple[str, ...], tuple[str, ...]]
 
 
-def found(state: dict[str, Any], keys: dict[str, str] | None = None, kinds: dict[str, str] | None = None) -> list[Row]:
+def found(state: dict[str, Any], keys: dict[str, str] | None = None, kinds: dict[str, str] | None = None,
+          task_definitions: dict[str, TaskDefinitionFacts] | None = None) -> list[Row]:
     """(actions, resources, conditions, reasons, run-time fields) of every merged statement."""
     definition = {"StartAt": "S", "States": {"S": {**state, "End": True}}}
-    ctx = Context("me", KINDS if kinds is None else kinds, keys or {})
+    ctx = Context("me", KINDS if kinds is None else kinds, keys or {}, task_definitions or {})
     return [(s.actions, s.resources, s.conditions, s.reasons, s.runtime) for s in statements(definition, SUBS, ctx)]
 
 
@@ -210,6 +214,47 @@ def test_ecs_task_definition_without_revision_or_chosen_at_run_time() -> None:
     ]
 
 
+def test_ecs_task_definition_left_out_or_a_family_alone() -> None:
+    assert found(task("ecs:runTask", {"Cluster": "jobs"}))[0] == (
+        ("ecs:RunTask",), (f"{P}:ecs:{HERE}:task-definition/*",), (), (at_run_time("TaskDefinition"),), ("TaskDefinition",))
+    assert found(task("ecs:runTask", {"TaskDefinition": "etl"}))[0] == (
+        ("ecs:RunTask",), (f"{P}:ecs:{HERE}:task-definition/etl:*",), (), (LATEST,), ())
+    assert found(task("ecs:runTask", {"TaskDefinition": "etl:3"}))[0] == (
+        ("ecs:RunTask",), (f"{P}:ecs:{HERE}:task-definition/etl:3",), (), (), ())
+
+
+LATEST = "state 'S': the task definition names no revision, so ECS runs the family's latest ACTIVE revision"
+
+
+def test_a_declared_task_definition_without_revision_runs_its_family_s_latest() -> None:
+    facts = {"etl": TaskDefinitionFacts(f"{P}:ecs:{HERE}:task-definition/etl", None, "${etl_task.arn}", None)}
+    subs_state = task("ecs:runTask", {"TaskDefinition": "${etl_arn}"})
+    definition = {"StartAt": "S", "States": {"S": {**subs_state, "End": True}}}
+    got = statements(definition, {"etl_arn": Ref("etl", "arn")}, Context("me", {"etl": "task_definition"}, {}, facts))
+    assert [(s.actions, s.resources, s.conditions, s.reasons) for s in got] == [
+        (("ecs:RunTask",), (f"{P}:ecs:{HERE}:task-definition/etl:*",), (), (LATEST,)),
+        (("iam:PassRole",), ("${etl_task.arn}",), TO_ECS, ()),
+    ]
+
+
+@pytest.mark.parametrize(("written", "example"), [
+    ("arn:aws:ecs:us-east-1:111122223333:task-definition/etl-job:7", "etl_job: {type: task_definition, existing: {family: etl-job, revision: 7}"),
+    ("arn:aws:ecs:us-east-1:111122223333:task-definition/etl-job", "etl_job: {type: task_definition, existing: {family: etl-job}"),
+    ("etl:3", "etl: {type: task_definition, existing: {family: etl, revision: 3}"),
+    (None, "my_family: {type: task_definition, existing: {family: my-family}"),
+])
+def test_w422_says_how_to_declare_the_task_definition_it_could_not_see(written: str | None, example: str) -> None:
+    parameters = {"Cluster": "jobs", **({"TaskDefinition": written} if written else {})}
+    [(message, hint)] = task_notes("S", task("ecs:runTask.sync", parameters), Context("me"))
+    assert message == ("state 'S': ecs:runTask passes the task definition's roles, which neither the state nor the spec "
+                       "names, so iam:PassRole is granted on every role of the account (passed only to ecs-tasks.amazonaws.com)")
+    key = example.split(":", 1)[0]
+    assert hint == (f"declare the task definition with its roles under 'resources' (e.g. {example}, task_role: <role key "
+                    f"or ARN>, execution_role: <role key or ARN>}}) and write 'TaskDefinition: ${{{key}.arn}}'")
+    both = {"TaskRoleArn": "arn:aws:iam::111122223333:role/t", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/e"}
+    assert task_notes("S", task("ecs:runTask", {**parameters, "Overrides": both}), Context("me")) == []
+
+
 # -- EventBridge ("IAM policies for Amazon EventBridge": events:PutEvents on each bus) ---------------
 def test_event_buses_named_by_reference_name_arn_or_chosen_at_run_time() -> None:
     buses = f"{P}:events:{HERE}:event-bus"
@@ -278,6 +323,18 @@ def test_lambda_partial_arn_keeps_its_account_and_a_missing_function_name_is_any
                                       f"{P}:lambda:${{AWS::Region}}:111122223333:function:f:*"), (), (), ())]
     assert found(task("lambda:invoke", {})) == [
         (("lambda:InvokeFunction",), (f"{P}:lambda:{HERE}:function:*",), (), (at_run_time("FunctionName"),), ("FunctionName",))]
+
+
+def test_an_unqualified_partial_function_arn_keeps_its_account() -> None:
+    assert found(task("lambda:invoke", {"FunctionName": "111122223333:function:f"})) == [
+        (("lambda:InvokeFunction",), (f"{P}:lambda:${{AWS::Region}}:111122223333:function:f",
+                                      f"{P}:lambda:${{AWS::Region}}:111122223333:function:f:*"), (), (), ())]
+
+
+def test_only_a_spec_function_s_versions_are_recognised_as_such() -> None:
+    assert function_versions_key("${fn.arn}:*") == "fn"
+    assert function_versions_key("${fn.arn}") is None
+    assert function_versions_key(f"{P}:lambda:{HERE}:function:f:*") is None
 
 
 def test_a_function_arn_as_the_resource_is_invoked_without_its_qualifier() -> None:
@@ -460,6 +517,27 @@ def test_emr_on_eks_first_virtual_cluster_may_create_its_service_linked_role_onl
         (("emr-containers:StartJobRun",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1",), (), (), ())]
     assert found(task("emr-containers:startJobRun", {"VirtualClusterId": "vc1", "ExecutionRoleArn": "${r_arn}"})) == [
         (("emr-containers:StartJobRun",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1",), (), (), ())]
+    # Nor can an ARN with placeholders in it: the condition would compare with the text as written.
+    templated = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/job"
+    assert found(task("emr-containers:startJobRun", {"VirtualClusterId": "vc1", "ExecutionRoleArn": templated})) == [
+        (("emr-containers:StartJobRun",), (f"{P}:emr-containers:{HERE}:/virtualclusters/vc1",), (), (), ())]
+
+
+def test_sagemaker_tags_are_read_and_written_on_what_the_call_makes_only() -> None:
+    # CreateEndpoint reads its endpoint config, but the tags it writes are the endpoint's.
+    endpoint = f"{P}:sagemaker:{HERE}:endpoint/e"
+    assert found(task("sagemaker:createEndpoint", {"EndpointName": "e", "EndpointConfigName": "c", "Tags": []})) == [
+        (("sagemaker:AddTags",), (endpoint,), (), (), ()),
+        (("sagemaker:CreateEndpoint",), (f"{P}:sagemaker:{HERE}:endpoint-config/c", endpoint), (), (), ()),
+        (("sagemaker:ListTags",), (endpoint,), (), (), ()),
+    ]
+
+
+def test_a_resource_type_whose_arn_has_no_parts_to_fill_is_that_arn() -> None:
+    # Glue's Data Catalog is arn:PARTITION:glue:REGION:ACCOUNT:catalog (one per account and region).
+    assert found(task("aws-sdk:glue:getDatabases", {})) == [
+        (("glue:GetDatabases",), (f"{P}:glue:{HERE}:catalog", f"{P}:glue:{HERE}:database/*"), (),
+         ("state 'S': glue:GetDatabases needs a database, not named by its parameters",), ())]
 
 
 def test_sagemaker_update_endpoint_is_the_call_alone_on_the_endpoint_and_its_config() -> None:
