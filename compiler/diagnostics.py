@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler.source import Path, SourceMap, Span
 
@@ -33,8 +33,7 @@ class Diagnostic:
         return (self.span.file, self.span.line, self.span.col, self.code)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check yields: a path in the document, not yet a location."""
 
     code: str
@@ -45,8 +44,7 @@ class Finding:
     severity: Severity | None = None  # None: the code's default severity
 
 
-@dataclass(frozen=True)
-class CodeInfo:
+class CodeInfo(NamedTuple):
     code: str
     severity: Severity
     title: str

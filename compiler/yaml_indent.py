@@ -8,11 +8,10 @@ the next state no longer fits anywhere), or a key whose indentation matches no m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int  # 1-based
     indent: int
     text: str

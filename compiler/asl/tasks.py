@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Pattern = Literal["request-response", "sync", "sync:2", "waitForTaskToken"]
 PATTERN_SUFFIX: dict[Pattern, str] = {
@@ -42,8 +41,7 @@ _OPTIMIZED = re.compile(r"^arn:aws[a-z-]*:states:::(?P<rest>.+)$")
 _DIRECT = re.compile(r"^arn:aws[a-z-]*:(?P<service>lambda|states):[^:]*:[^:]*:(?P<kind>function|activity):.+$")
 
 
-@dataclass(frozen=True)
-class Integration:
+class Integration(NamedTuple):
     """What one Task's Resource says it calls."""
 
     resource: str

@@ -77,9 +77,10 @@ def _folder_and_handler(root: FsPath, key: str, fn: Function,
 def _node_function(root: FsPath, key: str, fn: Function) -> Iterator[Finding]:
     base: Path = ("resources", key)
     parts = _folder_and_handler(root, key, fn, "index.handler")
-    if not isinstance(parts, tuple):
-        if parts is not None:
-            yield parts
+    if isinstance(parts, Finding):
+        yield parts
+        return
+    if parts is None:
         return
     folder, module, _ = parts
     assert fn.code is not None and fn.handler is not None
@@ -98,9 +99,10 @@ def _node_function(root: FsPath, key: str, fn: Function) -> Iterator[Finding]:
 def _function(root: FsPath, key: str, fn: Function, cache: dict[FsPath, tuple[set[str], str | None]]) -> Iterator[Finding]:
     base: Path = ("resources", key)
     parts = _folder_and_handler(root, key, fn, "lambda_function.lambda_handler")
-    if not isinstance(parts, tuple):
-        if parts is not None:
-            yield parts
+    if isinstance(parts, Finding):
+        yield parts
+        return
+    if parts is None:
         return
     folder, module, function = parts
     assert fn.code is not None and fn.handler is not None

@@ -17,8 +17,7 @@ The walk over a state's fields (``expression_sites``) is shared with checks/vari
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from compiler import diagnostics as codes
 from compiler.asl.jsonata import (
@@ -52,8 +51,7 @@ _NESTED = ("item_reader", "result_writer", "item_batcher")
 _TEMPLATES = ("arguments", "output", "assign", "payload", "input", "item_selector", "credentials")
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """One ``{% %}`` string: where it is in the document, its text, and what ``$states`` offers there."""
 
     path: Path

@@ -16,8 +16,7 @@ repository and on generated ones, the findings of a synth are exactly the ones p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler import diagnostics as codes
 from compiler.checks import CheckContext
@@ -34,8 +33,7 @@ PACK = "AwsSolutions"
 LATEST_RUNTIMES = {"python": "python3.14", "nodejs": "nodejs24.x"}
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """One finding cdk-nag will report: its rule, the spec entry synth names, where the spec causes it."""
 
     rule: str  # without the pack: "S1"
@@ -50,8 +48,7 @@ class Flag:
         return f"{PACK}-{self.rule}"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     key: str
     model: Any
     base: Path

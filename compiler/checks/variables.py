@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler import diagnostics as codes
 from compiler.asl import PathSyntaxError, is_intrinsic, parse_intrinsic
@@ -48,8 +47,7 @@ _PATH_FIELDS = (
 _TEMPLATES = ("parameters", "payload", "input", "result_selector", "item_selector", "credentials", "assign")
 
 
-@dataclass(frozen=True)
-class Read:
+class Read(NamedTuple):
     name: str
     path: Path
     where: str  # for the message: "at character 5" or the field

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from compiler.model.spec import Spec
 from compiler.model.states import (
@@ -31,8 +31,7 @@ AnyState = TaskState | PassState | ChoiceState | WaitState | SucceedState | Fail
 ScopeKind = Literal["machine", "branch", "processor"]
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """One ``states`` mapping and the fields that start it."""
 
     machine: str

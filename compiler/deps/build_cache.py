@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from compiler.deps.requirements import Requirements
 from compiler.deps.target import Target
@@ -18,8 +18,7 @@ from compiler.deps.target import Target
 FORMAT = "1"  # bump when the layout or normalisation changes: old cache entries are then unused
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     zip_path: Path
     unzipped_size: int  # bytes, what counts against Lambda's 250 MB limit
     distributions: dict[str, str]  # installed project name -> version

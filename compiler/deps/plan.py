@@ -8,7 +8,7 @@ with ``-c``) is not built: the ARN overrides the requirements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compiler.deps.target import Target, is_python
 from compiler.ir import Program
@@ -18,8 +18,7 @@ from compiler.source import Path
 DEFAULT_TARGET = Target("python3.12", "x86_64")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     key: str  # the layer's or function's resource key
     kind: str  # "layer" | "function"
     requirements: str | list[str]
@@ -31,8 +30,7 @@ class Item:
         return ("resources", self.key, "requirements")
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     """A layer built from requirements that cannot serve one of its users."""
 
     layer: str
@@ -42,8 +40,7 @@ class Conflict:
     hint: str
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     items: tuple[Item, ...]
     conflicts: tuple[Conflict, ...]
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
 _PLAIN_PIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?==[0-9]+(?:\.[0-9]+)*")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     number: int  # 1-based line of the file, or the list index + 1
     text: str  # the requirement with its options (``numpy==2.4.6 --hash=sha256:...``)
     problem: str | None = None  # why ``text`` is not a requirement
@@ -28,8 +26,7 @@ class Line:
         return None if self.problem is not None else _parse(_spec(self.text))
 
 
-@dataclass(frozen=True)
-class Requirements:
+class Requirements(NamedTuple):
     lines: tuple[Line, ...]
     file: Path | None  # the requirements file, when the spec names one
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Runtimes on Amazon Linux 2023 (glibc 2.34); the older Python runtimes run on Amazon Linux 2
 # (glibc 2.26). A wheel may use any manylinux tag up to the runtime's glibc.
@@ -10,8 +10,7 @@ _GLIBC = {"python3.9": 26, "python3.10": 26, "python3.11": 26, "python3.12": 34,
 MACHINES = {"x86_64": "x86_64", "arm64": "aarch64"}
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     runtime: str  # python3.12
     architecture: str  # x86_64 | arm64
 

@@ -25,17 +25,15 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 FORMAT = 2  # bump when the index's shape changes
 API_LINK = re.compile(r"/API_([A-Za-z0-9]+)\.html")
 HEADER = re.compile(rb'"(serviceId|signingName|endpointPrefix)"\s*:\s*"([^"]*)"')
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """One IAM action: ``prefix:Name`` and the resource types it can be scoped to."""
 
     prefix: str

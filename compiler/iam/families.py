@@ -10,9 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import compiler.iam.activity as activity
 import compiler.iam.apigateway as apigateway
@@ -52,8 +51,7 @@ FAMILIES: tuple[ModuleType, ...] = (
 BY_SERVICE: dict[str, ModuleType] = {module.SERVICE: module for module in FAMILIES}
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     service: str
     action: str
     pattern: str

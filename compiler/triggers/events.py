@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler.asl.jsonpath import evaluate
 from compiler.model.triggers import (
@@ -27,8 +26,7 @@ class TransformError(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(NamedTuple):
     event: Any  # what the service emits (None for a schedule: it sends its input)
     input: Any  # what the execution starts with
 
