@@ -176,6 +176,7 @@ W_NO_ROLLBACK_ALARMS = register("W440", W, "gradual deployment without alarms")
 W_EXPRESS_WITHOUT_LOGS = register("W441", W, "express machine without logging")
 W_MANAGED_KEY_TOPIC = register("W442", W, "alarm or notification to a topic under the AWS managed key")
 W_ACTIVITY_WITHOUT_TIMEOUT = register("W443", W, "activity task without a timeout or heartbeat")
+W_ACTIVITY_KEY_POLICY = register("W444", W, "activity encrypted with an imported key the stack cannot grant")
 
 # M5xx: importing existing definitions (compiler import); paths point into the input file.
 M_UNREADABLE = register("M500", E, "input is not a readable definition or template")

@@ -4,7 +4,10 @@
   ARN in the activity's encryption configuration, and the machines' grants need it too);
 - W443: a task runs an activity with neither ``timeout_seconds`` nor ``heartbeat_seconds``: when no
   worker polls (or one dies holding the task) the execution waits for up to a year (AWS: "Use
-  timeouts to avoid stuck executions").
+  timeouts to avoid stuck executions");
+- W444: an activity encrypted with a key imported by ARN: the stack cannot add to that key's policy
+  the statement it adds to a key it creates (``states.amazonaws.com`` may use the key for this
+  activity, by the ``aws:states:activityArn`` encryption context, as CDK's Activity adds it).
 
 Names are checked by ``limits`` (E340), the key's kind by ``references`` (E303), the data key
 reuse period by the model (S203).
@@ -31,12 +34,21 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if isinstance(resource, Activity) and resource.encryption is not None:
             key_resource = ctx.spec.resources.get(resource.encryption.key)
             existing = getattr(key_resource, "existing", None)
-            if key_resource is not None and key_resource.type == "key" and existing is not None \
-                    and getattr(existing, "key_arn", None) is None:
+            path = ("resources", key, "encryption", "key")
+            if key_resource is None or key_resource.type != "key" or existing is None:
+                continue
+            if getattr(existing, "key_arn", None) is None:
                 yield Finding(codes.E_ENCRYPTION_KEY,
                               f"activity '{key}' is encrypted with key '{resource.encryption.key}', imported by "
-                              "alias: Step Functions needs the key's ARN", ("resources", key, "encryption", "key"),
+                              "alias: Step Functions needs the key's ARN", path,
                               "import the key with 'existing: {key_arn: ...}', or create it in this spec")
+            else:
+                yield Finding(codes.W_ACTIVITY_KEY_POLICY,
+                              f"activity '{key}' is encrypted with key '{resource.encryption.key}', imported: this "
+                              "stack cannot add the statement that lets Step Functions use it for the activity",
+                              path, "add to the key's own policy: Allow states.amazonaws.com kms:Decrypt and "
+                              "kms:GenerateDataKey when kms:EncryptionContext:aws:states:activityArn is the "
+                              "activity's ARN; or create the key in this spec")
     for info in states(ctx.spec):
         state = info.state
         if not isinstance(state, TaskState) or state.resource is None or not _is_activity(ctx, state.resource):
