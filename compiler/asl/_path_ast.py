@@ -3,7 +3,7 @@
 The nodes are named tuples, not dataclasses: this module is imported by every cold ``compiler
 validate``, and a frozen dataclass costs about ten times as much to create as a named tuple (13 of
 them were 2.5 % of the command). Equality stays that of records: a node equals only a node of the
-same type (``_same_node`` below), never a tuple of the same fields.
+same type (``compare_by_type`` below), never a tuple of the same fields.
 """
 
 from __future__ import annotations
@@ -112,10 +112,15 @@ def _other_node(self: tuple[Any, ...], other: object) -> bool:
     return not _same_node(self, other)
 
 
-for _node in (Field, Index, Slice, Filter, Operand, Literal, Regex, Compare, Exists, Not, BoolOp):
-    _node.__eq__ = _same_node  # type: ignore[method-assign]
-    _node.__ne__ = _other_node  # type: ignore[assignment,method-assign]
-    _node.__hash__ = tuple.__hash__  # type: ignore[method-assign]
+def compare_by_type(*nodes: type[tuple[Any, ...]]) -> None:
+    """Make named-tuple nodes equal only to nodes of their own type (as dataclasses are)."""
+    for node in nodes:
+        node.__eq__ = _same_node  # type: ignore[method-assign]
+        node.__ne__ = _other_node  # type: ignore[method-assign,assignment]
+        node.__hash__ = tuple.__hash__  # type: ignore[method-assign]
+
+
+compare_by_type(Field, Index, Slice, Filter, Operand, Literal, Regex, Compare, Exists, Not, BoolOp)
 
 
 def segments_definite(segments: tuple[Segment, ...]) -> bool:

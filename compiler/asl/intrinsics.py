@@ -14,8 +14,7 @@ import functools
 import random
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler.asl._intrinsic_funcs import (
     FUNCTIONS,
@@ -23,6 +22,7 @@ from compiler.asl._intrinsic_funcs import (
     format_template_placeholders,
     states_format,
 )
+from compiler.asl._path_ast import compare_by_type
 from compiler.asl._path_syntax import PathParser
 from compiler.asl.errors import RUNTIME, PathSyntaxError, StatesError
 from compiler.asl.jsonpath import Path, parse_path, variable_path
@@ -62,21 +62,18 @@ INTRINSICS: dict[str, tuple[int, int | None]] = {
 MAX_NESTING = 10
 
 
-@dataclass(frozen=True, slots=True)
-class StrArg:
+class StrArg(NamedTuple):
     value: str  # escapes resolved
     raw: str  # as written between the quotes (States.Format needs \{ \})
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class ConstArg:
+class ConstArg(NamedTuple):
     value: int | float | bool | None
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class PathArg:
+class PathArg(NamedTuple):
     """A path argument: ``$.x``, ``$$.x`` or a workflow variable ``$name.x``.
 
     For a variable, ``variable`` is its name and ``path`` the part after it as
@@ -89,8 +86,7 @@ class PathArg:
     variable: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(NamedTuple):
     name: str
     args: tuple[Arg, ...]
     offset: int
@@ -101,6 +97,8 @@ class Call:
 
 
 Arg = StrArg | ConstArg | PathArg | Call
+# Named tuples (cheap to create on every cold start), compared as records.
+compare_by_type(StrArg, ConstArg, PathArg, Call)
 
 _CALL_START = re.compile(r"\s*[A-Za-z_][\w.]*\(")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")

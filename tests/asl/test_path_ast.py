@@ -35,3 +35,12 @@ def test_parsed_segments_compare_by_meaning() -> None:
     assert segments("$['a']") == segments("$.a")
     assert segments("$.a[*]") != segments("$.a..*")
     assert segments("$[0]") != segments("$['0']")
+
+
+def test_intrinsic_arguments_compare_as_records_too() -> None:
+    from compiler.asl.intrinsics import Call, ConstArg, StrArg
+
+    assert StrArg("a", "a", 0) == StrArg("a", "a", 0)
+    assert StrArg("a", "a", 0) != ("a", "a", 0)
+    assert ConstArg(1, 0) != StrArg("1", "1", 0)
+    assert Call("States.Array", (ConstArg(1, 0),), 0) != Call("States.Array", (ConstArg(2, 0),), 0)
