@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -65,7 +65,7 @@ def compile_spec(
     if report.has_errors:
         return Compiled(report, spec, None, loaded.data)
     program = lower(spec, overrides)
-    report.extend(run_late_checks(replace(ctx, program=program), None if nag else _without_nag))
+    report.extend(run_late_checks(ctx._replace(program=program), None if nag else _without_nag))
     if report.has_errors:
         return Compiled(report, spec, None, loaded.data)
     return Compiled(report, spec, program, loaded.data)

@@ -23,7 +23,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler.asl._path_ast import Field, Index, Segment, segments_definite
 from compiler.asl._path_eval import get_definite, get_simple, is_number, json_equal, to_json, walk
@@ -124,8 +124,7 @@ def parse_path(text: str) -> Path:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class VariablePath:
+class VariablePath(NamedTuple):
     """``$name`` followed by an optional path into the variable's value (``$name.a[0]``)."""
 
     text: str

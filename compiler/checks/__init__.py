@@ -12,9 +12,8 @@ classified, each machine's ASL), and still report at spec paths.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from compiler.diagnostics import I_INTERNAL, Finding
 from compiler.ir import Program
@@ -22,8 +21,7 @@ from compiler.model.spec import Spec
 from compiler.source import SourceMap
 
 
-@dataclass(frozen=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     spec: Spec
     data: dict[str, Any]
     root: FsPath  # the folder the spec's relative paths (handlers/...) are resolved against

@@ -10,7 +10,6 @@ The walk is iterative and linear in the number of states; checks may call it fre
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from compiler.model.spec import Spec
@@ -51,13 +50,11 @@ class Scope(NamedTuple):
         return (*self.path, "states", name)
 
 
-@dataclass(frozen=True)
-class StateInfo:
+class StateInfo(NamedTuple):
     name: str
     state: AnyState
     path: Path
     scope: Scope
-    index: int
     following: str | None  # the state written after this one in the same scope, if any
     language: str | None  # effective query language: the state's own, else its scope's
 
@@ -122,7 +119,6 @@ def states_in(scope: Scope) -> Iterator[StateInfo]:
             state=state,
             path=scope.state_path(name),
             scope=scope,
-            index=index,
             following=names[index + 1] if index + 1 < len(names) else None,
             language=state.query_language or scope.language,
         )

@@ -9,7 +9,7 @@ IAM actions only, each checked to exist.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compiler.iam.arns import Resources, for_action
 from compiler.iam.base import ACCOUNT, PARTITION, Context, Statement, Task, arn
@@ -18,8 +18,7 @@ from compiler.iam.data import index
 RR, SYNC, SYNC2, WAIT = "", ".sync", ".sync:2", ".waitForTaskToken"
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     actions: tuple[str, ...]  # IAM actions of the call itself
     patterns: tuple[str, ...] = (RR,)
     sync: tuple[str, ...] = ()  # more actions when the task waits for the job (``.sync``)
