@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from compiler.asl.tasks import Integration
 from compiler.model.resources import Resource
@@ -39,8 +39,7 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
 
-@dataclass(frozen=True)
-class ParameterValue:
+class ParameterValue(NamedTuple):
     """A spec parameter's value, and where it comes from."""
 
     name: str
@@ -49,8 +48,7 @@ class ParameterValue:
     path: Path  # ("parameters", name, "default") for a default; ("parameters", name) for an override
 
 
-@dataclass(frozen=True)
-class RefTarget:
+class RefTarget(NamedTuple):
     """What a ``${key.attr}`` reference points at."""
 
     ref: Ref
@@ -58,8 +56,7 @@ class RefTarget:
     existing: bool = False  # a resource imported by name or ARN, not created by the stack
 
 
-@dataclass(frozen=True)
-class TaskTarget:
+class TaskTarget(NamedTuple):
     """The resource a Task acts on, as far as synth time knows it."""
 
     field: str  # where the state names it: "Resource", "FunctionName", "StateMachineArn", ...
@@ -72,16 +69,14 @@ class TaskTarget:
         return self.kind != "run_time"
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     state: str
     path: Path  # the state in the spec
     integration: Integration
     target: TaskTarget | None
 
 
-@dataclass(frozen=True)
-class Machine:
+class Machine(NamedTuple):
     key: str
     model: StateMachine
     definition: dict[str, Any]

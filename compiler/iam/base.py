@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from compiler.refs import REFERENCE, Ref
 
@@ -64,8 +64,7 @@ def runtime_reason(state: str, field_name: str) -> str:
     return f"state '{state}': {field_name} is chosen at run time"
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A parameter of a task as far as IAM cares: a fixed template, or decided at run time."""
 
     template: str | None  # None: dynamic (a path, an intrinsic, a JSONata expression)
@@ -83,8 +82,7 @@ class Value:
 DYNAMIC = Value(None)
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """One Task state of a definition, its placeholders already turned back into references."""
 
     name: str
@@ -136,8 +134,7 @@ def value_of(payload: Mapping[str, Any], key: str) -> Value | None:
     return Value(raw, key)
 
 
-@dataclass(frozen=True)
-class TaskDefinitionFacts:
+class TaskDefinitionFacts(NamedTuple):
     """What the spec says of an ECS task definition that its ARN does not: the roles it runs with."""
 
     family_arn: str  # an ARN template without the revision
