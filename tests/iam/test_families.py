@@ -683,3 +683,22 @@ def test_a_wildcard_without_a_reason_is_said_to_have_none() -> None:
     found_ = wildcards([Statement(("s3:GetObject",), ("*",)), Statement(("s3:GetObject",), ("${data.arn}/out/*",)),
                         Statement(("lambda:InvokeFunction",), (f"{P}:lambda:{HERE}:function:*",))])
     assert [w["reasons"] for w in found_] == [[UNEXPLAINED], [SUFFIX], [UNEXPLAINED]]
+
+
+def test_an_item_reader_of_a_bucket_and_key_both_chosen_at_run_time_names_both() -> None:
+    reader = {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket.$": "$.b", "Key.$": "$.key"}}
+    assert found(_map(ItemReader=reader))[0] == (
+        (("s3:GetObject",), (f"{P}:s3:::*/*",), (),
+         (at_run_time("ItemReader.Bucket"), at_run_time("ItemReader.Key")), ("ItemReader.Bucket", "ItemReader.Key")))
+
+
+def test_an_item_reader_listing_a_prefix_chosen_at_run_time_lists_the_bucket_and_says_why() -> None:
+    reader = {"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "lit", "Prefix.$": "$.p"}}
+    assert found(_map(ItemReader=reader))[0] == (
+        (("s3:ListBucket",), (f"{P}:s3:::lit",), (), (at_run_time("ItemReader.Prefix"),), ("ItemReader.Prefix",)))
+
+
+def test_a_parameter_named_with_a_prefix_still_names_the_resource() -> None:
+    # No TableName: the first key that ends with it (SourceTableName) names the table the call acts on.
+    state = task("aws-sdk:dynamodb:restoreTableToPointInTime", {"SourceTableName": "src", "TargetTableName.$": "$.t"})
+    assert found(state) == [(("dynamodb:RestoreTableToPointInTime",), (f"{P}:dynamodb:{HERE}:table/src",), (), (), ())]
