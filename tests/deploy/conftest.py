@@ -34,17 +34,22 @@ def copy_seed(target: Path, *, text: str | None = None) -> Path:
     return spec
 
 
-def synth(folder: Path, *, text: str | None = None) -> Assembly:
+def assemble(spec: Path, outdir: Path, *, nag: bool = False) -> Assembly:
+    """Synthesize ``spec`` into ``outdir`` (in-process, no CDK CLI) and lower it: what a deploy test
+    deploys and what it compares the deployment with. nag is off by default: it validates, it does
+    not change what is deployed, and it costs a second or two."""
     from compiler.commands.cdk_app import synthesize
     from compiler.emit.stack_app import make_app
 
-    spec = copy_seed(folder, text=text)
-    # nag off: it validates, it does not change what is deployed, and it costs a second or two.
-    result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=False)
+    result = synthesize(make_app(str(outdir)), spec, nag=nag)
     assert result.ok, [d.message for d in result.report.diagnostics]
     compiled = compile_spec(spec)
     assert compiled.program is not None
-    return Assembly(spec, folder / "cdk.out", compiled.program)
+    return Assembly(spec, outdir, compiled.program)
+
+
+def synth(folder: Path, *, text: str | None = None) -> Assembly:
+    return assemble(copy_seed(folder, text=text), folder / "cdk.out")
 
 
 @pytest.fixture(scope="session")

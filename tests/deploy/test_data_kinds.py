@@ -13,22 +13,14 @@ from compiler.deploy.assembly import StackArtifact
 from compiler.deploy.inprocess import RoundTrip, round_trip
 from compiler.deploy.report import MISMATCH, OK, UNSUPPORTED
 from compiler.pipeline import compile_spec
-from tests.deploy.conftest import REPO, Assembly
+from tests.deploy.conftest import REPO, Assembly, assemble
 
 CASE = REPO / "tests" / "cases" / "valid" / "data_resources.yaml"
 
 
 @pytest.fixture(scope="module")
 def data_assembly(tmp_path_factory: pytest.TempPathFactory) -> Assembly:
-    from compiler.commands.cdk_app import synthesize
-    from compiler.emit.stack_app import make_app
-
-    folder = tmp_path_factory.mktemp("deploy-data")
-    result = synthesize(make_app(str(folder / "cdk.out")), CASE, nag=False)
-    assert result.ok, [d.message for d in result.report.diagnostics]
-    compiled = compile_spec(CASE)
-    assert compiled.program is not None
-    return Assembly(CASE, folder / "cdk.out", compiled.program)
+    return assemble(CASE, tmp_path_factory.mktemp("deploy-data") / "cdk.out")
 
 
 @pytest.fixture(scope="module")
@@ -94,16 +86,9 @@ def test_a_changed_queue_is_a_mismatch(data_assembly: Assembly) -> None:
 ])
 def test_the_examples_deploy_with_no_mismatch(example: str, kinds: set[str],
                                                tmp_path_factory: pytest.TempPathFactory) -> None:
-    from compiler.commands.cdk_app import synthesize
-    from compiler.emit.stack_app import make_app
-
     spec = REPO / "examples" / example / "workflow.yaml"
-    folder = tmp_path_factory.mktemp(f"deploy-{example}")
-    result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=False)
-    assert result.ok, [d.message for d in result.report.diagnostics]
-    compiled = compile_spec(spec)
-    assert compiled.program is not None
-    orders = round_trip(folder / "cdk.out", compiled.program)
+    assembly = assemble(spec, tmp_path_factory.mktemp(f"deploy-{example}") / "cdk.out")
+    orders = round_trip(assembly.outdir, assembly.program)
     rows = orders.verification.rows
     assert [r for r in rows if r.status == MISMATCH] == []
     assert {r.type for r in rows if r.status == OK} >= kinds
@@ -145,16 +130,10 @@ state_machines:
 
 
 def test_log_groups_and_secrets_deploy_and_what_names_a_secret_is_a_gap_not_a_mismatch(tmp_path: Path) -> None:
-    from compiler.commands.cdk_app import synthesize
-    from compiler.emit.stack_app import make_app
-
     spec = tmp_path / "workflow.yaml"
     spec.write_text(OPS, encoding="utf-8")
-    result = synthesize(make_app(str(tmp_path / "cdk.out")), spec, nag=False)
-    assert result.ok, [d.message for d in result.report.diagnostics]
-    compiled = compile_spec(spec)
-    assert compiled.program is not None
-    ops = round_trip(tmp_path / "cdk.out", compiled.program)
+    assembly = assemble(spec, tmp_path / "cdk.out")
+    ops = round_trip(assembly.outdir, assembly.program)
     rows = ops.verification.rows
     assert [r for r in rows if r.status == MISMATCH] == []
     groups = [r for r in rows if r.type == "AWS::Logs::LogGroup"]

@@ -10,25 +10,17 @@ import pytest
 
 from compiler.deploy.inprocess import RoundTrip, round_trip
 from compiler.deploy.report import MISMATCH, OK, UNSUPPORTED
-from compiler.pipeline import compile_spec
-from tests.deploy.conftest import REPO
+from tests.deploy.conftest import REPO, assemble
 
 EXAMPLE = REPO / "examples" / "production"
 
 
 @pytest.fixture(scope="module")
 def trip(tmp_path_factory: pytest.TempPathFactory) -> RoundTrip:
-    from compiler.commands.cdk_app import synthesize
-    from compiler.emit.stack_app import make_app
-
     folder = tmp_path_factory.mktemp("deploy-production")
     shutil.copytree(EXAMPLE, folder / "production")
-    spec = folder / "production" / "workflow.yaml"
-    result = synthesize(make_app(str(folder / "cdk.out")), spec, nag=True)
-    assert result.ok, [d.message for d in result.report.diagnostics]
-    compiled = compile_spec(spec)
-    assert compiled.program is not None
-    return round_trip(folder / "cdk.out", compiled.program)
+    assembly = assemble(folder / "production" / "workflow.yaml", folder / "cdk.out", nag=True)
+    return round_trip(assembly.outdir, assembly.program)
 
 
 def test_no_mismatch(trip: RoundTrip) -> None:

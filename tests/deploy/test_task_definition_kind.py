@@ -9,23 +9,15 @@ import pytest
 
 from compiler.deploy.inprocess import RoundTrip, round_trip
 from compiler.deploy.report import MISMATCH, OK
-from compiler.pipeline import compile_spec
-from tests.deploy.conftest import REPO
+from tests.deploy.conftest import REPO, assemble
 
 CASE = REPO / "tests" / "cases" / "valid" / "ecs_task_definition.yaml"
 
 
 @pytest.fixture(scope="module")
 def trip(tmp_path_factory: pytest.TempPathFactory) -> RoundTrip:
-    from compiler.commands.cdk_app import synthesize
-    from compiler.emit.stack_app import make_app
-
-    folder = tmp_path_factory.mktemp("deploy-ecs")
-    result = synthesize(make_app(str(folder / "cdk.out")), CASE, nag=False)
-    assert result.ok, [d.message for d in result.report.diagnostics]
-    compiled = compile_spec(CASE)
-    assert compiled.program is not None
-    return round_trip(folder / "cdk.out", compiled.program)
+    assembly = assemble(CASE, tmp_path_factory.mktemp("deploy-ecs") / "cdk.out")
+    return round_trip(assembly.outdir, assembly.program)
 
 
 def test_the_machine_and_its_exact_grants_are_read_back(trip: RoundTrip) -> None:
